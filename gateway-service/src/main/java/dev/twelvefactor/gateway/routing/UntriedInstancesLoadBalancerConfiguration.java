@@ -1,0 +1,21 @@
+package dev.twelvefactor.gateway.routing;
+
+import org.springframework.cloud.loadbalancer.core.ServiceInstanceListSupplier;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * The load balancer's instance list for every service: from the discovery client (the Eureka client's local
+ * registry), without instances the current request already failed on. Not a @Configuration: Spring Cloud
+ * LoadBalancer builds it in each service's own child context.
+ */
+class UntriedInstancesLoadBalancerConfiguration {
+
+    @Bean
+    ServiceInstanceListSupplier untriedInstancesFirst(ConfigurableApplicationContext context) {
+        return ServiceInstanceListSupplier.builder()
+                .withDiscoveryClient()
+                .with((ignored, delegate) -> new RetryOnAnotherInstance.UntriedInstancesFirst(delegate))
+                .build(context);
+    }
+}

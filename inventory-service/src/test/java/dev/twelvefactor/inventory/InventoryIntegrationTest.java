@@ -1,0 +1,28 @@
+package dev.twelvefactor.inventory;
+
+import dev.twelvefactor.platform.database.DatabaseCredentials;
+import dev.twelvefactor.platform.testsupport.TestPostgres;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The whole service on a real PostgreSQL (a container when Docker is reachable, else the embedded one), with the
+ * very settings config-service would serve: config-repo's files, read directly. Discovery is off.
+ */
+@SpringBootTest(properties = {
+        "spring.cloud.config.enabled=false",
+        "eureka.client.enabled=false",
+        "spring.config.import=file:../config-repo/application.yml,file:../config-repo/inventory-service.yml",
+        "management.server.port=0"
+})
+public abstract class InventoryIntegrationTest {
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        DatabaseCredentials database = TestPostgres.database("inventory");
+        registry.add("DB_URL", database::url);
+        registry.add("DB_USERNAME", database::username);
+        registry.add("DB_PASSWORD", database::password);
+    }
+}

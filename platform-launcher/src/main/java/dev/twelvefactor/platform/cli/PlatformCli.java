@@ -1,0 +1,151 @@
+package dev.twelvefactor.platform.cli;
+
+import dev.twelvefactor.platform.PlatformOptions;
+import dev.twelvefactor.platform.Service;
+import dev.twelvefactor.platform.process.Platform;
+import dev.twelvefactor.platform.process.ServiceInstance;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code ./platform up [--scale SERVICE=N]... [--clean] [--data-dir DIR]} runs the platform until Ctrl-C or
+ * {@code ./platform down}; both stop every process gracefully.
+ */
+public final class PlatformCli {
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
+
+    private PlatformCli() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path home = Path.of(System.getProperty("platform.home", ".")).toAbsolutePath().normalize();
+        Deque<String> arguments = new ArrayDeque<>(List.of(args));
+        String command = arguments.isEmpty() ? "help" : arguments.pop();
+        int exitCode = switch (command) {
+            case "up" -> up(home, arguments);
+            case "down" -> down(home, arguments);
+            default -> usage();
+        };
+        System.exit(exitCode);
+    }
+
+    private static int up(Path home, Deque<String> arguments) throws InterruptedException, IOException {
+        PlatformOptions options = PlatformOptions.forUser(home);
+        while (!arguments.isEmpty()) {
+            String argument = arguments.pop();
+            switch (argument) {
+                case "--clean" -> options = options.withCleanStart(true);
+                case "--data-dir" -> options = options.withDataDirectory(Path.of(arguments.pop()));
+                case "--scale" -> {
+                    String[] scale = arguments.pop().split("=", 2);
+                    options = options.withInstances(Service.byName(scale[0]), Integer.parseInt(scale[1]));
+                }
+                default -> {
+                    System.err.println("Unknown option " + argument);
+                    return usage();
+                }
+            }
+        }
+        Path pidFile = launcherPidFile(options.dataDirectory());
+        if (runningLauncher(pidFile) != null) {
+            System.err.println("The platform is already running (launcher pid " + Files.readString(pidFile).trim()
+                    + "). Stop it with ./platform down.");
+            return 1;
+        }
+        Files.writeString(pidFile, Long.toString(ProcessHandle.current().pid()));
+        Platform platform = Platform.create(options, PlatformCli::print);
+        CountDownLatch stopped = new CountDownLatch(1);
+        // Installed before the start, so Ctrl-C or ./platform down also stop a platform still starting.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            print("Stopping the platform gracefully...");
+            platform.close();
+            try {
+                Files.deleteIfExists(pidFile);
+            } catch (IOException ignored) {
+                // nothing left to clean up
+            }
+            print("Stopped.");
+            stopped.countDown();
+        }));
+        try {
+            platform.start();
+        } catch (RuntimeException e) {
+            System.err.println(e.getMessage());
+            return 1;
+        }
+        printWelcome(platform);
+        stopped.await();
+        return 0;
+    }
+
+    private static void printWelcome(Platform platform) {
+        StringBuilder text = new StringBuilder(System.lineSeparator());
+        text.append("The platform is up. Logs: ").append(platform.options().logDirectory()).append(System.lineSeparator());
+        for (Service service : Service.values()) {
+            for (ServiceInstance instance : platform.instances(service)) {
+                text.append("  %-20s %s   actuator %s/actuator%n".formatted(instance.name(), instance.url(),
+                        instance.managementUrl()));
+            }
+        }
+        text.append("  %-20s 127.0.0.1:%d (databases inventory, orders)%n".formatted("postgresql", platform.postgresPort()));
+        text.append(System.lineSeparator())
+                .append("Eureka dashboard: ").append(platform.instance(Service.DISCOVERY).url()).append(System.lineSeparator())
+                .append("Try:  curl -s ").append(platform.gatewayUrl()).append("/api/inventory/products")
+                .append(System.lineSeparator())
+                .append("Stop: Ctrl-C, or ./platform down from another terminal").append(System.lineSeparator());
+        System.out.println(text);
+    }
+
+    private static int down(Path home, Deque<String> arguments) throws IOException {
+        Path dataDirectory = home.resolve(".platform");
+        if (arguments.size() == 2 && arguments.pop().equals("--data-dir")) {
+            dataDirectory = Path.of(arguments.pop());
+        }
+        ProcessHandle launcher = runningLauncher(launcherPidFile(dataDirectory));
+        if (launcher == null) {
+            print("The platform is not running.");
+            return 0;
+        }
+        print("Asking launcher " + launcher.pid() + " to stop the platform...");
+        launcher.destroy();
+        launcher.onExit().join();
+        print("Stopped.");
+        return 0;
+    }
+
+    private static ProcessHandle runningLauncher(Path pidFile) throws IOException {
+        if (!Files.isRegularFile(pidFile)) {
+            return null;
+        }
+        return ProcessHandle.of(Long.parseLong(Files.readString(pidFile).trim()))
+                .filter(process -> process.info().commandLine().orElse("").contains("platform-launcher"))
+                .orElse(null);
+    }
+
+    private static Path launcherPidFile(Path dataDirectory) throws IOException {
+        Files.createDirectories(dataDirectory);
+        return dataDirectory.resolve("launcher.pid");
+    }
+
+    private static int usage() {
+        System.err.println("""
+                Usage:
+                  ./platform up [--scale order-service=N] [--scale inventory-service=N] [--clean] [--data-dir DIR]
+                  ./platform down [--data-dir DIR]
+                """);
+        return 2;
+    }
+
+    private static void print(String message) {
+        System.out.println("[platform " + LocalTime.now().format(TIME) + "] " + message);
+    }
+}

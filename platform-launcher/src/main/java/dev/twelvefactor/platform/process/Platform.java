@@ -1,0 +1,355 @@
+package dev.twelvefactor.platform.process;
+
+import dev.twelvefactor.platform.PlatformOptions;
+import dev.twelvefactor.platform.Service;
+import dev.twelvefactor.platform.database.DatabaseCredentials;
+import dev.twelvefactor.platform.database.LocalPostgres;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * The whole platform as local processes: one embedded PostgreSQL, then discovery and config, then the business
+ * services and the gateway, each started as its own {@code java -jar} process with its settings in environment
+ * variables, the same names compose and Kubernetes set. Users run it through {@code ./platform up}; the system
+ * tests start, kill, restart and scale it through the same methods.
+ */
+public final class Platform implements AutoCloseable {
+
+    /** How long one instance may take to become ready: generous, since a 2-core machine starts several at once. */
+    public static final Duration READY_TIMEOUT = Duration.ofSeconds(240);
+    public static final Duration STOP_TIMEOUT = Duration.ofSeconds(45);
+
+    private final PlatformOptions options;
+    private final Consumer<String> log;
+    private final ReadinessProbe probe = new ReadinessProbe();
+    private final Map<Service, List<ServiceInstance>> instances = new EnumMap<>(Service.class);
+    private final List<String> javaCommand;
+    private LocalPostgres postgres;
+    private volatile boolean closed;
+    private final Map<Service, DatabaseCredentials> databases = new EnumMap<>(Service.class);
+
+    private Platform(PlatformOptions options, Consumer<String> log) {
+        this.options = options;
+        this.log = log;
+        this.javaCommand = javaCommand(options.jvmOptionsFile());
+        for (Service service : Service.values()) {
+            instances.put(service, new CopyOnWriteArrayList<>());
+        }
+    }
+
+    /** Starts everything and returns once every instance is ready and listed as UP in Eureka. */
+    public static Platform start(PlatformOptions options, Consumer<String> log) {
+        Platform platform = create(options, log);
+        try {
+            platform.start();
+            return platform;
+        } catch (RuntimeException | Error e) {
+            platform.close();
+            throw e;
+        }
+    }
+
+    /** A platform not started yet: lets a caller install a shutdown hook that can stop a start half way. */
+    public static Platform create(PlatformOptions options, Consumer<String> log) {
+        return new Platform(options, log);
+    }
+
+    public void start() {
+        Instant begin = Instant.now();
+        prepareDataDirectory();
+        for (Service service : Service.values()) {
+            requireBuilt(service);
+        }
+        log.accept("Starting PostgreSQL 17 (embedded) in " + options.dataDirectory().resolve("postgres"));
+        postgres = LocalPostgres.start(options.dataDirectory().resolve("postgres"), options.postgresPort());
+        for (Service service : Service.values()) {
+            service.database().ifPresent(name -> databases.put(service, postgres.ensureDatabase(name)));
+        }
+        // Discovery and config do not need each other to start; everything else needs config.
+        startInParallel(List.of(Service.DISCOVERY, Service.CONFIG));
+        startInParallel(List.of(Service.INVENTORY, Service.ORDER, Service.GATEWAY));
+        log.accept("Platform ready in %.1f s".formatted(Duration.between(begin, Instant.now()).toMillis() / 1000.0));
+    }
+
+    private void startInParallel(List<Service> services) {
+        List<ServiceInstance> group = new ArrayList<>();
+        for (Service service : services) {
+            for (int i = 0; i < options.instances().get(service); i++) {
+                group.add(newInstance(service));
+            }
+        }
+        try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<?>> started = group.stream()
+                    .map(instance -> executor.submit(() -> startAndAwait(instance)))
+                    .<Future<?>>map(future -> future)
+                    .toList();
+            for (Future<?> future : started) {
+                future.get();
+            }
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while starting " + services, e);
+        }
+    }
+
+    /** Adds one more instance of a service (scale out) and waits until it is ready and routable. */
+    public ServiceInstance scaleOut(Service service) {
+        ServiceInstance instance = newInstance(service);
+        startAndAwait(instance);
+        return instance;
+    }
+
+    /** Starts a stopped or killed instance again on its own ports and waits until it is ready. */
+    public void restart(ServiceInstance instance) {
+        if (instance.isAlive()) {
+            instance.stop(STOP_TIMEOUT);
+        }
+        startAndAwait(instance);
+    }
+
+    public void stop(ServiceInstance instance) {
+        log.accept("Stopping " + instance);
+        instance.stop(STOP_TIMEOUT);
+    }
+
+    public void kill(ServiceInstance instance) {
+        log.accept("Killing " + instance + " (SIGKILL)");
+        instance.kill();
+    }
+
+    private void startAndAwait(ServiceInstance instance) {
+        if (closed) {
+            throw new IllegalStateException("The platform is stopping; " + instance.name() + " is not started");
+        }
+        log.accept("Starting " + instance);
+        instance.start();
+        awaitReady(instance);
+        log.accept("%s ready in %.1f s".formatted(instance.name(),
+                Duration.between(instance.startedAt(), Instant.now()).toMillis() / 1000.0));
+    }
+
+    /** Ready means: readiness group UP and, for Eureka clients, listed as UP in Eureka (so routable). */
+    public void awaitReady(ServiceInstance instance) {
+        Instant deadline = Instant.now().plus(READY_TIMEOUT);
+        while (!isReady(instance)) {
+            if (!instance.isAlive()) {
+                throw new IllegalStateException(instance.name() + " exited while starting. Last lines of "
+                        + instance.logFile() + ":" + System.lineSeparator() + instance.logTail(40));
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException(instance.name() + " was not ready within " + READY_TIMEOUT
+                        + ". Last lines of " + instance.logFile() + ":" + System.lineSeparator() + instance.logTail(40));
+            }
+            sleep(Duration.ofMillis(250));
+        }
+    }
+
+    public boolean isReady(ServiceInstance instance) {
+        return instance.isAlive() && probe.isReady(instance)
+                && (!instance.service().registersInEureka() || probe.isUpInEureka(eurekaUrl(), instance));
+    }
+
+    private ServiceInstance newInstance(Service service) {
+        List<ServiceInstance> existing = instances.get(service);
+        int index = existing.size() + 1;
+        boolean defaultPorts = options.fixedPorts() && index == 1;
+        int port = defaultPorts ? service.defaultPort() : freePort();
+        int managementPort = defaultPorts ? service.defaultManagementPort() : freePort();
+        List<String> command = new ArrayList<>(javaCommand);
+        command.add("-jar");
+        command.add(options.jarOf(service).toString());
+        String name = service.applicationName() + "-" + index;
+        ServiceInstance instance = new ServiceInstance(service, index, port, managementPort, command,
+                environment(service, port, managementPort), options.home(),
+                options.logDirectory().resolve(name + ".log"), pidDirectory().resolve(name + ".pid"));
+        existing.add(instance);
+        return instance;
+    }
+
+    /**
+     * The instance's whole configuration, as environment variables (factor III). Compose and Kubernetes set the
+     * same names; everything else comes from config-service.
+     */
+    private Map<String, String> environment(Service service, int port, int managementPort) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("SERVER_PORT", Integer.toString(port));
+        env.put("MANAGEMENT_PORT", Integer.toString(managementPort));
+        // Register the loopback address: a guessed host address may not be reachable locally.
+        env.put("INSTANCE_IP", "127.0.0.1");
+        env.put("EUREKA_URL", eurekaUrl());
+        env.put("CONFIG_URL", configUrl());
+        if (service == Service.CONFIG) {
+            env.put("CONFIG_REPO_PATH", options.home().resolve("config-repo").toString());
+        }
+        DatabaseCredentials database = databases.get(service);
+        if (database != null) {
+            env.put("DB_URL", database.url());
+            env.put("DB_USERNAME", database.username());
+            env.put("DB_PASSWORD", database.password());
+        }
+        return env;
+    }
+
+    public String eurekaUrl() {
+        return firstInstanceUrl(Service.DISCOVERY, Service.DISCOVERY.defaultPort()) + "/eureka/";
+    }
+
+    public String configUrl() {
+        return firstInstanceUrl(Service.CONFIG, Service.CONFIG.defaultPort());
+    }
+
+    public String gatewayUrl() {
+        return firstInstanceUrl(Service.GATEWAY, Service.GATEWAY.defaultPort());
+    }
+
+    private String firstInstanceUrl(Service service, int defaultPort) {
+        List<ServiceInstance> running = instances.get(service);
+        return running.isEmpty() ? "http://127.0.0.1:" + defaultPort : running.getFirst().url();
+    }
+
+    public List<ServiceInstance> instances(Service service) {
+        return List.copyOf(instances.get(service));
+    }
+
+    public ServiceInstance instance(Service service) {
+        return instances.get(service).getFirst();
+    }
+
+    public DatabaseCredentials database(Service service) {
+        return databases.get(service);
+    }
+
+    public int postgresPort() {
+        return postgres.port();
+    }
+
+    public PlatformOptions options() {
+        return options;
+    }
+
+    /** Stops in reverse order of dependency: the entry point first, the database last. */
+    @Override
+    public synchronized void close() {
+        closed = true;
+        List<Service> order = List.of(Service.GATEWAY, Service.ORDER, Service.INVENTORY, Service.CONFIG, Service.DISCOVERY);
+        for (List<Service> wave : List.of(order.subList(0, 1), order.subList(1, 3), order.subList(3, 5))) {
+            try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
+                wave.stream().flatMap(service -> instances.get(service).stream())
+                        .filter(ServiceInstance::isAlive)
+                        .forEach(instance -> executor.submit(() -> stop(instance)));
+            }
+        }
+        if (postgres != null) {
+            log.accept("Stopping PostgreSQL");
+            postgres.close();
+            postgres = null;
+        }
+    }
+
+    private void prepareDataDirectory() {
+        try {
+            killLeftovers();
+            if (options.cleanStart() && Files.exists(options.dataDirectory())) {
+                try (Stream<Path> paths = Files.walk(options.dataDirectory())) {
+                    paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+                }
+            }
+            Files.createDirectories(options.logDirectory());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * A launcher that was itself killed cannot stop its children; its pid files let the next start find
+     * and stop them, so no process from an earlier run holds a port.
+     */
+    private void killLeftovers() throws IOException {
+        if (!Files.isDirectory(pidDirectory())) {
+            return;
+        }
+        try (Stream<Path> pidFiles = Files.list(pidDirectory())) {
+            for (Path pidFile : pidFiles.toList()) {
+                String pid;
+                try {
+                    pid = Files.readString(pidFile).trim();
+                } catch (java.nio.file.NoSuchFileException stoppedMeanwhile) {
+                    continue;
+                }
+                ProcessHandle.of(Long.parseLong(pid))
+                        .filter(process -> process.info().commandLine().orElse("").contains(options.home().toString()))
+                        .ifPresent(process -> {
+                            log.accept("Stopping leftover process " + process.pid() + " from an earlier run");
+                            process.destroyForcibly();
+                            process.onExit().join();
+                        });
+                Files.deleteIfExists(pidFile);
+            }
+        }
+    }
+
+    private Path pidDirectory() {
+        return options.dataDirectory().resolve("pids");
+    }
+
+    private void requireBuilt(Service service) {
+        if (!Files.isRegularFile(options.jarOf(service))) {
+            throw new IllegalStateException(options.jarOf(service) + " is missing: build first with ./mvnw -DskipTests package");
+        }
+    }
+
+    /** The same JDK as the launcher, with the JVM flags shared by every service (one file, also used by images). */
+    private static List<String> javaCommand(Path jvmOptionsFile) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        if (Files.isRegularFile(jvmOptionsFile)) {
+            try {
+                Files.readAllLines(jvmOptionsFile).stream()
+                        .map(String::strip)
+                        .filter(line -> !line.isEmpty() && !line.startsWith("#"))
+                        .forEach(command::add);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return command;
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted", e);
+        }
+    }
+}
