@@ -1,6 +1,5 @@
 package dev.twelvefactor.inventory;
 
-import dev.twelvefactor.platform.database.DatabaseCredentials;
 import dev.twelvefactor.platform.testsupport.TestPostgres;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -20,9 +19,6 @@ public abstract class InventoryIntegrationTest {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        DatabaseCredentials database = TestPostgres.database("inventory");
-        registry.add("DB_URL", database::url);
-        registry.add("DB_USERNAME", database::username);
-        registry.add("DB_PASSWORD", database::password);
+        TestPostgres.register(registry, "inventory");
     }
 }

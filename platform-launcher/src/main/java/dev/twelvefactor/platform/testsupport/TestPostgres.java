@@ -2,6 +2,7 @@ package dev.twelvefactor.platform.testsupport;
 
 import dev.twelvefactor.platform.database.DatabaseCredentials;
 import dev.twelvefactor.platform.database.LocalPostgres;
+import org.springframework.test.context.DynamicPropertyRegistry;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
@@ -26,6 +27,14 @@ public final class TestPostgres {
             shared = dockerAvailable() ? startContainer(name) : startEmbedded(name);
         }
         return shared;
+    }
+
+    /** Sets DB_URL, DB_USERNAME and DB_PASSWORD, the variables the service's configuration reads. */
+    public static void register(DynamicPropertyRegistry registry, String databaseName) {
+        DatabaseCredentials database = database(databaseName);
+        registry.add("DB_URL", database::url);
+        registry.add("DB_USERNAME", database::username);
+        registry.add("DB_PASSWORD", database::password);
     }
 
     private static boolean dockerAvailable() {
