@@ -25,6 +25,10 @@ public class ProductRepository {
                 .list();
     }
 
+    public List<Product> findAll() {
+        return jdbc.sql(COLUMNS + "order by sku").query(Product.class).list();
+    }
+
     public long count() {
         return jdbc.sql("select count(*) from product").query(Long.class).single();
     }

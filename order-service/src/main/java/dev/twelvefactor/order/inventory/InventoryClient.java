@@ -1,5 +1,7 @@
 package dev.twelvefactor.order.inventory;
 
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.cloud.client.circuitbreaker.CircuitBreaker;
@@ -11,28 +13,51 @@ import org.springframework.web.client.RestClient;
 
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
- * Calls inventory-service's reservation API through Eureka ({@code lb://} via the load-balanced RestClient),
- * guarded by the Resilience4j circuit breaker and time limiter named {@code inventory-service} (config-repo).
- * Business answers (reserved, insufficient, unknown) are successes for the breaker; only failures to get an
- * answer count against it.
+ * Calls inventory-service's reservation API through Eureka (the load-balanced RestClient), with Resilience4j
+ * instances named {@code inventory-service} configured in config-repo: a retry (both calls are idempotent by
+ * order id, so retrying is safe) around the circuit breaker, which holds a time limiter and a bulkhead.
+ * Business answers (reserved, insufficient, unknown) are successes for the breaker; only failing to get an answer
+ * counts against it.
  */
 @Component
 public class InventoryClient {
 
+    public static final String NAME = "inventory-service";
     private static final Logger log = LoggerFactory.getLogger(InventoryClient.class);
 
     private final RestClient http;
     private final CircuitBreaker circuitBreaker;
+    private final Retry retry;
 
-    public InventoryClient(RestClient inventoryRestClient, CircuitBreakerFactory<?, ?> circuitBreakers) {
+    public InventoryClient(RestClient inventoryRestClient, CircuitBreakerFactory<?, ?> circuitBreakers, RetryRegistry retries) {
         this.http = inventoryRestClient;
-        this.circuitBreaker = circuitBreakers.create("inventory-service");
+        this.circuitBreaker = circuitBreakers.create(NAME);
+        this.retry = retries.retry(NAME);
     }
 
     public ReservationResult reserve(UUID orderId, List<RequestedLine> lines) {
-        return circuitBreaker.run(() -> post(new ReservationRequest(orderId, lines)), InventoryClient::unavailable);
+        return resilient(() -> post(new ReservationRequest(orderId, lines)), ReservationResult.Unavailable::new);
+    }
+
+    /** Releases the order's reservation (or blocks a late one); false when inventory-service did not answer. */
+    public boolean release(UUID orderId) {
+        return resilient(() -> {
+            http.delete().uri("/internal/reservations/{orderId}", orderId).retrieve().toBodilessEntity();
+            return true;
+        }, reason -> false);
+    }
+
+    private <T> T resilient(Supplier<T> call, java.util.function.Function<String, T> whenUnavailable) {
+        try {
+            return retry.executeSupplier(() -> circuitBreaker.run(call));
+        } catch (RuntimeException failure) {
+            Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
+            log.warn("inventory-service unavailable: {}", cause.toString());
+            return whenUnavailable.apply(cause.getClass().getSimpleName() + ": " + cause.getMessage());
+        }
     }
 
     private ReservationResult post(ReservationRequest request) {
@@ -53,11 +78,6 @@ public class InventoryClient {
             // Anything else (5xx, an unexpected 4xx) decides nothing: a failure for the breaker, PENDING for the order.
             throw new IllegalStateException("inventory-service answered " + status);
         });
-    }
-
-    private static ReservationResult unavailable(Throwable failure) {
-        log.warn("inventory-service unavailable: {}", failure.toString());
-        return new ReservationResult.Unavailable(failure.getClass().getSimpleName() + ": " + failure.getMessage());
     }
 
     public record RequestedLine(String sku, int quantity) {

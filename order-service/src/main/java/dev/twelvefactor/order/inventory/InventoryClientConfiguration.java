@@ -1,9 +1,14 @@
 package dev.twelvefactor.order.inventory;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.cloud.client.loadbalancer.DeferringLoadBalancerInterceptor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
+
+import java.net.http.HttpClient;
+import java.time.Duration;
 
 @Configuration(proxyBeanMethods = false)
 class InventoryClientConfiguration {
@@ -11,10 +16,17 @@ class InventoryClientConfiguration {
     /**
      * Resolves the host name {@code inventory-service} to an instance from Eureka on every call. The load balancer
      * is added to this one client only: a {@code @LoadBalanced RestClient.Builder} bean would also be picked up by
-     * the Eureka client's own transport, which must call the Eureka server directly.
+     * the Eureka client's own transport, which must call the Eureka server directly. The timeouts bound the
+     * thread behind the time limiter, too.
      */
     @Bean
-    RestClient inventoryRestClient(RestClient.Builder builder, DeferringLoadBalancerInterceptor loadBalancer) {
-        return builder.baseUrl("http://inventory-service").requestInterceptor(loadBalancer).build();
+    RestClient inventoryRestClient(RestClient.Builder builder, DeferringLoadBalancerInterceptor loadBalancer,
+                                   @Value("${inventory-client.connect-timeout:500ms}") Duration connectTimeout,
+                                   @Value("${inventory-client.read-timeout:2s}") Duration readTimeout) {
+        JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(
+                HttpClient.newBuilder().connectTimeout(connectTimeout).build());
+        requestFactory.setReadTimeout(readTimeout);
+        return builder.baseUrl("http://inventory-service").requestFactory(requestFactory)
+                .requestInterceptor(loadBalancer).build();
     }
 }

@@ -8,8 +8,9 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
-import dev.twelvefactor.order.inventory.ReservationResult;
+import dev.twelvefactor.order.idempotency.OrderPlacement;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.ErrorResponseException;
@@ -17,12 +18,12 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
-import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 
@@ -34,39 +35,55 @@ public class OrderController {
     public static final int MAX_LINES = 50;
     public static final int MAX_QUANTITY = 10_000;
 
+    public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
+    private final OrderPlacement placement;
     private final OrderService service;
     private final OrderRepository orders;
 
-    public OrderController(OrderService service, OrderRepository orders) {
+    public OrderController(OrderPlacement placement, OrderService service, OrderRepository orders) {
+        this.placement = placement;
         this.service = service;
         this.orders = orders;
     }
 
     /**
      * 201 + Location when the stock is reserved; 202 + Location while the order is PENDING (inventory-service did
-     * not answer); 409 naming the SKUs short of stock; 422 for SKUs that do not exist.
+     * not answer); 409 naming the SKUs short of stock; 422 for SKUs that do not exist. Requires an
+     * Idempotency-Key: the same key with the same body gets the same answer and creates nothing new.
      */
     @PostMapping
-    public ResponseEntity<?> place(@Valid @RequestBody PlaceOrder request) {
+    public ResponseEntity<String> place(@RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey,
+                                        @Valid @RequestBody PlaceOrder request) {
+        requireValidKey(idempotencyKey);
         List<Order.OrderLine> lines = request.lines().stream()
                 .map(line -> new Order.OrderLine(line.sku(), line.quantity(), null)).toList();
         requireDistinctSkus(lines);
-        OrderService.Placement placement = service.place(lines);
-        URI location = ServletUriComponentsBuilder.fromCurrentRequestUri().path("/{id}")
-                .buildAndExpand(placement.order().id()).toUri();
-        return switch (placement.result()) {
-            case ReservationResult.Reserved reserved -> ResponseEntity.created(location).body(placement.order());
-            case ReservationResult.Unavailable unavailable ->
-                    ResponseEntity.accepted().location(location).body(placement.order());
-            case ReservationResult.InsufficientStock insufficient -> throw rejected(HttpStatus.CONFLICT,
-                    "Insufficient stock", "Not enough stock for " + String.join(", ", insufficient.skus()) + ".",
-                    insufficient.skus(), placement.order().id());
-            case ReservationResult.UnknownProducts unknown -> throw rejected(HttpStatus.UNPROCESSABLE_CONTENT,
-                    "Unknown product", "No product has SKU " + String.join(", ", unknown.skus()) + ".",
-                    unknown.skus(), placement.order().id());
-            case ReservationResult.Released released -> throw rejected(HttpStatus.CONFLICT,
-                    "Order cancelled", "The order was cancelled before its stock was reserved.", List.of(),
-                    placement.order().id());
+        OrderPlacement.Answer answer = placement.place(idempotencyKey, lines);
+        ResponseEntity.BodyBuilder response = ResponseEntity.status(answer.status())
+                .contentType(answer.isProblem() ? MediaType.APPLICATION_PROBLEM_JSON : MediaType.APPLICATION_JSON);
+        if (!answer.isProblem()) {
+            response.location(ServletUriComponentsBuilder.fromCurrentRequestUri().path("/{id}")
+                    .buildAndExpand(answer.orderId()).toUri());
+        }
+        return response.body(answer.body());
+    }
+
+    /** Cancels the order and releases its stock; cancelling twice is the same as once. */
+    @PostMapping("/{id}/cancel")
+    public ResponseEntity<Order> cancel(@PathVariable UUID id) {
+        return switch (service.cancel(id)) {
+            case CANCELLED -> ResponseEntity.ok(orders.findById(id).orElseThrow());
+            case NOT_FOUND -> throw notFound(id);
+            case NOT_CANCELLABLE -> throw problem(HttpStatus.CONFLICT, "Order not cancellable",
+                    "Order " + id + " was rejected; it holds no stock and cannot be cancelled.");
+            case INVENTORY_UNAVAILABLE -> {
+                ErrorResponseException unavailable = problem(HttpStatus.SERVICE_UNAVAILABLE, "Inventory unavailable",
+                        "The order's stock could not be released because inventory-service is unavailable; "
+                                + "the order is unchanged. Retry in a few seconds.");
+                unavailable.getHeaders().set("Retry-After", "5");
+                throw unavailable;
+            }
         };
     }
 
@@ -83,28 +100,33 @@ public class OrderController {
         return new OrderPage(orders.findPage(status, page, size), page, size, total, (int) ((total + size - 1) / size));
     }
 
-    private static void requireDistinctSkus(List<Order.OrderLine> lines) {
-        if (lines.stream().map(Order.OrderLine::sku).distinct().count() != lines.size()) {
-            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-                    "Each SKU may appear on one line only; put its whole quantity on that line.");
-            problem.setTitle("Duplicate line");
-            throw new ErrorResponseException(HttpStatus.BAD_REQUEST, problem, null);
+    private static void requireValidKey(String key) {
+        if (key == null || key.isBlank()) {
+            throw problem(HttpStatus.BAD_REQUEST, "Idempotency-Key required",
+                    "POST /api/orders needs an Idempotency-Key header (for example a UUID), so that a retried request "
+                            + "never places a second order.");
+        }
+        if (!key.matches("[\\x21-\\x7E]{1,200}")) {
+            throw problem(HttpStatus.BAD_REQUEST, "Invalid Idempotency-Key",
+                    "The Idempotency-Key must be 1 to 200 printable ASCII characters without spaces.");
         }
     }
 
-    private static ErrorResponseException rejected(HttpStatus status, String title, String detail, List<String> skus,
-                                                   UUID orderId) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setTitle(title);
-        problem.setProperty("skus", skus);
-        problem.setProperty("orderId", orderId);
-        return new ErrorResponseException(status, problem, null);
+    private static void requireDistinctSkus(List<Order.OrderLine> lines) {
+        if (lines.stream().map(Order.OrderLine::sku).distinct().count() != lines.size()) {
+            throw problem(HttpStatus.BAD_REQUEST, "Duplicate line",
+                    "Each SKU may appear on one line only; put its whole quantity on that line.");
+        }
     }
 
     private static ErrorResponseException notFound(UUID id) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "No order has id " + id + ".");
-        problem.setTitle("Order not found");
-        return new ErrorResponseException(HttpStatus.NOT_FOUND, problem, null);
+        return problem(HttpStatus.NOT_FOUND, "Order not found", "No order has id " + id + ".");
+    }
+
+    private static ErrorResponseException problem(HttpStatus status, String title, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setTitle(title);
+        return new ErrorResponseException(status, problem, null);
     }
 
     public record PlaceOrder(@NotNull @NotEmpty @Size(max = MAX_LINES) List<@Valid @NotNull Line> lines) {

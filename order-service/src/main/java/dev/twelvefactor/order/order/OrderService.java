@@ -2,16 +2,18 @@ package dev.twelvefactor.order.order;
 
 import dev.twelvefactor.order.inventory.InventoryClient;
 import dev.twelvefactor.order.inventory.ReservationResult;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
 /**
- * Places orders. The order is stored as PENDING before inventory-service is asked, so it is never lost: when the
- * answer does not come, it stays PENDING and is finished later. Each step is its own short transaction; no
- * database transaction is held open across the remote call.
+ * Places, reconciles and cancels orders. An order is stored as PENDING before inventory-service is asked, so it
+ * is never lost: when no answer comes, it stays PENDING and the reconciler finishes it. Each step is its own short
+ * transaction; no database transaction is held open across a remote call.
  */
 @Service
 public class OrderService {
@@ -19,24 +21,31 @@ public class OrderService {
     private final OrderRepository orders;
     private final InventoryClient inventory;
     private final TransactionTemplate transaction;
+    private final Duration placementGrace;
 
-    public OrderService(OrderRepository orders, InventoryClient inventory, TransactionTemplate transaction) {
+    public OrderService(OrderRepository orders, InventoryClient inventory, TransactionTemplate transaction,
+                        @Value("${orders.reconciler.placement-grace:10s}") Duration placementGrace) {
         this.orders = orders;
         this.inventory = inventory;
         this.transaction = transaction;
+        this.placementGrace = placementGrace;
     }
 
-    public Placement place(List<Order.OrderLine> lines) {
-        UUID id = UUID.randomUUID();
-        transaction.executeWithoutResult(status -> orders.insertPending(id, lines));
+    /** Stores the order as PENDING; call inside the transaction that also claims its Idempotency-Key. */
+    public void storePending(UUID id, List<Order.OrderLine> lines) {
+        orders.insertPending(id, lines, placementGrace);
+    }
+
+    /** Asks inventory-service to reserve the order's stock and records the decision; PENDING if no answer came. */
+    public ReservationResult reserve(UUID id, List<Order.OrderLine> lines) {
         ReservationResult result = inventory.reserve(id, lines.stream()
                 .map(line -> new InventoryClient.RequestedLine(line.sku(), line.quantity())).toList());
-        transaction.executeWithoutResult(status -> apply(id, result));
-        return new Placement(orders.findById(id).orElseThrow(), result);
+        transaction.executeWithoutResult(status -> record(id, result));
+        return result;
     }
 
-    /** Records the decision the reservation result implies; an Unavailable result leaves the order PENDING. */
-    private void apply(UUID id, ReservationResult result) {
+    /** Records the decision a reservation result implies; an Unavailable result leaves the order PENDING. */
+    private void record(UUID id, ReservationResult result) {
         switch (result) {
             case ReservationResult.Reserved reserved -> orders.confirm(id, reserved.lines());
             case ReservationResult.InsufficientStock insufficient ->
@@ -45,11 +54,35 @@ public class OrderService {
                     orders.reject(id, "Unknown SKU " + String.join(", ", unknown.skus()));
             case ReservationResult.Released released -> orders.reject(id, "Cancelled before stock was reserved");
             case ReservationResult.Unavailable unavailable -> {
-                // stays PENDING
+                // stays PENDING: the reconciler tries again
             }
         }
     }
 
-    public record Placement(Order order, ReservationResult result) {
+    /**
+     * Cancels a PENDING or CONFIRMED order: releases its reservation first (idempotent, and also for a PENDING
+     * order, whose timed-out reservation may in fact have succeeded), then marks it CANCELLED. Cancelling a
+     * cancelled order changes nothing.
+     */
+    public CancelOutcome cancel(UUID id) {
+        Order order = orders.findById(id).orElse(null);
+        if (order == null) {
+            return CancelOutcome.NOT_FOUND;
+        }
+        return switch (order.status()) {
+            case CANCELLED -> CancelOutcome.CANCELLED;
+            case REJECTED -> CancelOutcome.NOT_CANCELLABLE;
+            case PENDING, CONFIRMED -> {
+                if (!inventory.release(id)) {
+                    yield CancelOutcome.INVENTORY_UNAVAILABLE;
+                }
+                transaction.executeWithoutResult(status -> orders.cancel(id));
+                // A reconciler that confirmed it meanwhile loses: cancel() also moves CONFIRMED to CANCELLED.
+                yield orders.findById(id).orElseThrow().status() == OrderStatus.CANCELLED
+                        ? CancelOutcome.CANCELLED : CancelOutcome.NOT_CANCELLABLE;
+            }
+        };
     }
+
+    public enum CancelOutcome { CANCELLED, NOT_FOUND, NOT_CANCELLABLE, INVENTORY_UNAVAILABLE }
 }

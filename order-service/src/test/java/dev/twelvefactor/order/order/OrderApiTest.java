@@ -15,6 +15,7 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
@@ -94,6 +95,21 @@ class OrderApiTest extends OrderIntegrationTest {
     }
 
     @Test
+    void aMissingIdempotencyKeyIsA400Problem() {
+        assertThat(mvc.post().uri("/api/orders").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"lines\": [{\"sku\": \"KB-001\", \"quantity\": 1}]}"))
+                .hasStatus(400).hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .bodyJson().extractingPath("$.detail").asString().contains("Idempotency-Key");
+        assertThat(place("has spaces", "{\"lines\": [{\"sku\": \"KB-001\", \"quantity\": 1}]}")).hasStatus(400);
+    }
+
+    @Test
+    void anOversizedBodyIsA413Problem() {
+        String huge = "{\"lines\": [{\"sku\": \"" + "X".repeat(70_000) + "\", \"quantity\": 1}]}";
+        assertThat(place(huge)).hasStatus(413).hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    @Test
     void tooManyLinesIsA400Problem() {
         StringBuilder lines = new StringBuilder();
         for (int i = 0; i <= OrderController.MAX_LINES; i++) {
@@ -121,7 +137,12 @@ class OrderApiTest extends OrderIntegrationTest {
     }
 
     private MvcTestResult place(String body) {
-        return mvc.post().uri("/api/orders").contentType(MediaType.APPLICATION_JSON).content(body).exchange();
+        return place(UUID.randomUUID().toString(), body);
+    }
+
+    private MvcTestResult place(String key, String body) {
+        return mvc.post().uri("/api/orders").header("Idempotency-Key", key)
+                .contentType(MediaType.APPLICATION_JSON).content(body).exchange();
     }
 
     private long orderCount() {

@@ -1,0 +1,140 @@
+package dev.twelvefactor.order.idempotency;
+
+import dev.twelvefactor.order.inventory.ReservationResult;
+import dev.twelvefactor.order.order.Order;
+import dev.twelvefactor.order.order.OrderRepository;
+import dev.twelvefactor.order.order.OrderService;
+import dev.twelvefactor.order.order.OrderStatus;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * POST /api/orders under an Idempotency-Key. The key and the PENDING order are written in one transaction, so a
+ * retried request finds either nothing (and starts afresh) or the key with its order. The response is stored with
+ * the key: the same key with the same request gets it again and creates nothing; the same key with another request
+ * is refused; the same key while the first request still runs is a conflict.
+ */
+@Service
+public class OrderPlacement {
+
+    private final IdempotencyKeys keys;
+    private final OrderService orderService;
+    private final OrderRepository orders;
+    private final TransactionTemplate transaction;
+    private final JsonMapper json;
+    private final Duration abandonedAfter;
+
+    public OrderPlacement(IdempotencyKeys keys, OrderService orderService, OrderRepository orders,
+                          TransactionTemplate transaction, JsonMapper json,
+                          @Value("${orders.idempotency.abandoned-after:30s}") Duration abandonedAfter) {
+        this.keys = keys;
+        this.orderService = orderService;
+        this.orders = orders;
+        this.transaction = transaction;
+        this.json = json;
+        this.abandonedAfter = abandonedAfter;
+    }
+
+    /** What to answer: the status, the JSON body, and the order it concerns (for the Location header). */
+    public record Answer(int status, String body, UUID orderId) {
+
+        public boolean isProblem() {
+            return status >= 400;
+        }
+    }
+
+    public Answer place(String key, List<Order.OrderLine> lines) {
+        String requestHash = hash(lines);
+        UUID orderId = UUID.randomUUID();
+        Boolean claimed = transaction.execute(status -> {
+            if (!keys.claim(key, requestHash, orderId)) {
+                return false;
+            }
+            orderService.storePending(orderId, lines);
+            return true;
+        });
+        if (!Boolean.TRUE.equals(claimed)) {
+            return replay(key, requestHash);
+        }
+        ReservationResult result = orderService.reserve(orderId, lines);
+        Answer answer = answerFor(result, orders.findById(orderId).orElseThrow());
+        keys.answer(key, answer.status(), answer.body());
+        return answer;
+    }
+
+    private Answer replay(String key, String requestHash) {
+        IdempotencyKeys.UsedKey used = keys.find(key).orElseThrow();
+        if (!used.requestHash().equals(requestHash)) {
+            return problem(HttpStatus.UNPROCESSABLE_CONTENT, "Idempotency-Key reused",
+                    "Idempotency-Key '" + key + "' was already used for a different request; use a new key for a new order.",
+                    Map.of(), used.orderId());
+        }
+        if (used.answered()) {
+            return new Answer(used.responseStatus(), used.responseBody(), used.orderId());
+        }
+        if (used.createdAt().isAfter(Instant.now().minus(abandonedAfter))) {
+            return problem(HttpStatus.CONFLICT, "Request in progress",
+                    "A request with Idempotency-Key '" + key + "' is still being processed; retry in a moment.",
+                    Map.of(), used.orderId());
+        }
+        // The first request died half way (its process crashed): its order is stored; say where it stands now.
+        Order order = orders.findById(used.orderId()).orElseThrow();
+        return new Answer(order.status() == OrderStatus.PENDING ? 202 : 201, write(order), order.id());
+    }
+
+    private Answer answerFor(ReservationResult result, Order order) {
+        return switch (result) {
+            case ReservationResult.Reserved reserved -> new Answer(201, write(order), order.id());
+            case ReservationResult.Unavailable unavailable -> new Answer(202, write(order), order.id());
+            case ReservationResult.InsufficientStock insufficient -> problem(HttpStatus.CONFLICT, "Insufficient stock",
+                    "Not enough stock for " + String.join(", ", insufficient.skus()) + ".",
+                    Map.of("skus", insufficient.skus()), order.id());
+            case ReservationResult.UnknownProducts unknown -> problem(HttpStatus.UNPROCESSABLE_CONTENT, "Unknown product",
+                    "No product has SKU " + String.join(", ", unknown.skus()) + ".",
+                    Map.of("skus", unknown.skus()), order.id());
+            case ReservationResult.Released released -> problem(HttpStatus.CONFLICT, "Order cancelled",
+                    "The order was cancelled before its stock was reserved.", Map.of(), order.id());
+        };
+    }
+
+    private Answer problem(HttpStatus status, String title, String detail, Map<String, Object> properties, UUID orderId) {
+        Map<String, Object> problem = new LinkedHashMap<>();
+        problem.put("type", "about:blank");
+        problem.put("title", title);
+        problem.put("status", status.value());
+        problem.put("detail", detail);
+        problem.putAll(properties);
+        problem.put("orderId", orderId);
+        return new Answer(status.value(), json.writeValueAsString(problem), orderId);
+    }
+
+    private String write(Order order) {
+        return json.writeValueAsString(order);
+    }
+
+    /** The request's identity: its lines in order, which is all a POST /api/orders says. */
+    static String hash(List<Order.OrderLine> lines) {
+        StringBuilder canonical = new StringBuilder();
+        lines.forEach(line -> canonical.append(line.sku()).append('\u0000').append(line.quantity()).append('\n'));
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(canonical.toString().getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package dev.twelvefactor.order.reconciliation;
+
+import dev.twelvefactor.order.inventory.ReservationResult;
+import dev.twelvefactor.order.order.OrderRepository;
+import dev.twelvefactor.order.order.OrderService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Finishes PENDING orders: asks inventory-service again (the reservation is idempotent by order id, so an earlier
+ * attempt that timed out but succeeded is simply found) until each order is CONFIRMED or REJECTED. Every instance
+ * runs it; an order is claimed with FOR UPDATE SKIP LOCKED, so no two instances work on it at once and none waits
+ * for another (factors VI and VIII: the service stays stateless and scales out).
+ */
+@Component
+public class PendingOrderReconciler {
+
+    private static final Logger log = LoggerFactory.getLogger(PendingOrderReconciler.class);
+
+    private final OrderRepository orders;
+    private final OrderService orderService;
+    private final TransactionTemplate transaction;
+    private final int batchSize;
+    private final Duration claim;
+    private final Duration maxBackoff;
+
+    public PendingOrderReconciler(OrderRepository orders, OrderService orderService, TransactionTemplate transaction,
+                                  @Value("${orders.reconciler.batch-size:20}") int batchSize,
+                                  @Value("${orders.reconciler.claim:30s}") Duration claim,
+                                  @Value("${orders.reconciler.max-backoff:30s}") Duration maxBackoff) {
+        this.orders = orders;
+        this.orderService = orderService;
+        this.transaction = transaction;
+        this.batchSize = batchSize;
+        this.claim = claim;
+        this.maxBackoff = maxBackoff;
+    }
+
+    /** What one pass did. */
+    public record Pass(int claimed, int decided, int stillPending) {
+    }
+
+    /** One pass over the due PENDING orders ({@code evenIfNotDue}: all of them, as the admin task does). */
+    public Pass reconcile(boolean evenIfNotDue) {
+        List<UUID> claimed = transaction.execute(status -> orders.claimDuePending(batchSize, claim, evenIfNotDue));
+        int decided = 0;
+        for (UUID id : claimed) {
+            ReservationResult result = orderService.reserve(id, orders.lines(id));
+            if (result instanceof ReservationResult.Unavailable) {
+                orders.retryLater(id, backoff(orders.attempts(id)));
+            } else {
+                decided++;
+            }
+        }
+        if (!claimed.isEmpty()) {
+            log.info("Reconciled {} PENDING orders: {} decided, {} still waiting for inventory-service",
+                    claimed.size(), decided, claimed.size() - decided);
+        }
+        return new Pass(claimed.size(), decided, claimed.size() - decided);
+    }
+
+    /** 1 s, 2 s, 4 s ... up to the maximum: an outage is not hammered, a short one is not waited out long. */
+    private Duration backoff(int attempts) {
+        long seconds = 1L << Math.min(Math.max(attempts - 1, 0), 10);
+        return seconds > maxBackoff.toSeconds() ? maxBackoff : Duration.ofSeconds(seconds);
+    }
+}

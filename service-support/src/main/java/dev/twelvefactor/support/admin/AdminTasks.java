@@ -1,0 +1,63 @@
+package dev.twelvefactor.support.admin;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/** Starts a service's application as an admin process instead of a server when its arguments say so. */
+public final class AdminTasks {
+
+    /** Set for admin processes, so that beans that only a serving instance needs (schedulers) stay off. */
+    public static final String ADMIN_PROPERTY = "platform.admin-task";
+
+    private AdminTasks() {
+    }
+
+    public static boolean requested(String[] args) {
+        return args.length > 0 && args[0].equals("admin");
+    }
+
+    /** Runs the task named by {@code args[1]} and returns its exit code. */
+    public static int run(Class<?> application, String[] args) {
+        if (args.length < 2) {
+            System.err.println("Usage: java -jar SERVICE.jar admin TASK [ARGS...]");
+            return AdminTask.USAGE;
+        }
+        String taskName = args[1];
+        List<String> taskArguments = List.of(Arrays.copyOfRange(args, 2, args.length));
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(application)
+                .web(WebApplicationType.NONE)
+                .properties(Map.of(
+                        ADMIN_PROPERTY, taskName,
+                        // Same configuration and database as the service, but no registration: it serves nothing.
+                        "eureka.client.enabled", "false",
+                        "spring.cloud.discovery.enabled", "false",
+                        "spring.main.banner-mode", "off"))
+                .run();
+        int exitCode;
+        try {
+            exitCode = context.getBeansOfType(AdminTask.class).values().stream()
+                    .filter(task -> task.name().equals(taskName))
+                    .findFirst()
+                    .map(task -> task.run(taskArguments))
+                    .orElseGet(() -> unknown(taskName, context));
+        } catch (RuntimeException e) {
+            System.err.println("Admin task " + taskName + " failed: " + e.getMessage());
+            exitCode = AdminTask.FAILED;
+        }
+        int finalCode = exitCode;
+        return SpringApplication.exit(context, () -> finalCode);
+    }
+
+    private static int unknown(String taskName, ConfigurableApplicationContext context) {
+        System.err.println("Unknown admin task '" + taskName + "'. Tasks:");
+        context.getBeansOfType(AdminTask.class).values()
+                .forEach(task -> System.err.println("  admin " + task.name() + " " + task.usage()));
+        return AdminTask.USAGE;
+    }
+}
