@@ -27,6 +27,16 @@ final class Http {
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    /** POST /api/orders as a client should: with an Idempotency-Key, the same on every retry of the same order. */
+    HttpResponse<String> placeOrder(String idempotencyKey, String json) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/orders")).header("Idempotency-Key", idempotencyKey)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    HttpResponse<String> placeOrder(String json) {
+        return placeOrder(java.util.UUID.randomUUID().toString(), json);
+    }
+
     HttpResponse<String> send(HttpRequest.Builder request) {
         try {
             return client.send(request.timeout(Duration.ofSeconds(15)).build(), HttpResponse.BodyHandlers.ofString());

@@ -27,7 +27,7 @@ class WalkingSkeletonIT {
         assertThat(products.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).contains("application/json"));
         assertThat(products.body()).contains("\"sku\":\"KB-001\"");
 
-        HttpResponse<String> placed = gateway.post("/api/orders", "{\"lines\":[{\"sku\":\"CB-005\",\"quantity\":3}]}");
+        HttpResponse<String> placed = gateway.placeOrder("{\"lines\":[{\"sku\":\"CB-005\",\"quantity\":3}]}");
         assertThat(placed.statusCode()).as(placed.body()).isEqualTo(201);
         assertThat(placed.body()).contains("\"status\":\"CONFIRMED\"");
         // The Location is the gateway's address, never an internal instance's.
@@ -53,7 +53,7 @@ class WalkingSkeletonIT {
                 assertThat(products.headers().firstValue("Content-Type")).hasValue("application/problem+json");
                 assertThat(products.body()).contains("inventory-service is unavailable");
             });
-            HttpResponse<String> pending = gateway.post("/api/orders", "{\"lines\":[{\"sku\":\"KB-001\",\"quantity\":1}]}");
+            HttpResponse<String> pending = gateway.placeOrder("{\"lines\":[{\"sku\":\"KB-001\",\"quantity\":1}]}");
             assertThat(pending.statusCode()).as(pending.body()).isEqualTo(202);
             assertThat(pending.body()).contains("\"status\":\"PENDING\"");
         } finally {

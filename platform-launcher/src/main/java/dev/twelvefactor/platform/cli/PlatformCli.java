@@ -33,6 +33,7 @@ public final class PlatformCli {
         int exitCode = switch (command) {
             case "up" -> up(home, arguments);
             case "down" -> down(home, arguments);
+            case "admin" -> admin(home, arguments);
             default -> usage();
         };
         System.exit(exitCode);
@@ -105,6 +106,22 @@ public final class PlatformCli {
         System.out.println(text);
     }
 
+    /** Runs a one-off admin task beside the running platform, with its configuration and database. */
+    private static int admin(Path home, Deque<String> arguments) throws IOException {
+        if (arguments.size() < 2) {
+            return usage();
+        }
+        PlatformOptions options = PlatformOptions.forUser(home);
+        if (runningLauncher(launcherPidFile(options.dataDirectory())) == null) {
+            System.err.println("The platform is not running: start it with ./platform up");
+            return 1;
+        }
+        Service service = Service.byName(arguments.pop());
+        Platform.AdminRun run = Platform.attach(options, PlatformCli::print).runAdminTask(service, List.copyOf(arguments));
+        System.out.print(run.output());
+        return run.exitCode();
+    }
+
     private static int down(Path home, Deque<String> arguments) throws IOException {
         Path dataDirectory = home.resolve(".platform");
         if (arguments.size() == 2 && arguments.pop().equals("--data-dir")) {
@@ -141,6 +158,9 @@ public final class PlatformCli {
                 Usage:
                   ./platform up [--scale order-service=N] [--scale inventory-service=N] [--clean] [--data-dir DIR]
                   ./platform down [--data-dir DIR]
+                  ./platform admin SERVICE TASK [ARGS...]   e.g. admin inventory-service restock KB-001 50
+                                                           admin inventory-service stock-report
+                                                           admin order-service reconcile
                 """);
         return 2;
     }

@@ -59,7 +59,13 @@ public final class LocalPostgres implements AutoCloseable {
         } catch (SQLException e) {
             throw new IllegalStateException("Could not create database " + database, e);
         }
-        return new DatabaseCredentials("jdbc:postgresql://127.0.0.1:" + port() + "/" + database, role, role);
+        return credentials(port(), database);
+    }
+
+    /** How a service reaches its database on a local server at {@code port}: a role named after it. */
+    public static DatabaseCredentials credentials(int port, String database) {
+        String role = database + "_app";
+        return new DatabaseCredentials("jdbc:postgresql://127.0.0.1:" + port + "/" + database, role, role);
     }
 
     private static boolean exists(Statement statement, String query) throws SQLException {

@@ -67,6 +67,19 @@ public final class Platform implements AutoCloseable {
         }
     }
 
+    /**
+     * The platform that {@code ./platform up} runs with these options, seen from another process: enough to run
+     * admin tasks against it (same configuration, same databases), not to start or stop its instances.
+     */
+    public static Platform attach(PlatformOptions options, Consumer<String> log) {
+        Platform platform = new Platform(options, log);
+        for (Service service : Service.values()) {
+            service.database().ifPresent(name ->
+                    platform.databases.put(service, LocalPostgres.credentials(options.postgresPort(), name)));
+        }
+        return platform;
+    }
+
     /** A platform not started yet: lets a caller install a shutdown hook that can stop a start half way. */
     public static Platform create(PlatformOptions options, Consumer<String> log) {
         return new Platform(options, log);
@@ -148,7 +161,10 @@ public final class Platform implements AutoCloseable {
                 Duration.between(instance.startedAt(), Instant.now()).toMillis() / 1000.0));
     }
 
-    /** Ready means: readiness group UP and, for Eureka clients, listed as UP in Eureka (so routable). */
+    /**
+     * Ready means: readiness group UP and, for Eureka clients, listed as UP in Eureka and seen in the registry copy
+     * of every other running client, so that every caller (the gateway, order-service) can route to it.
+     */
     public void awaitReady(ServiceInstance instance) {
         Instant deadline = Instant.now().plus(READY_TIMEOUT);
         while (!isReady(instance)) {
@@ -166,7 +182,16 @@ public final class Platform implements AutoCloseable {
 
     public boolean isReady(ServiceInstance instance) {
         return instance.isAlive() && probe.isReady(instance)
-                && (!instance.service().registersInEureka() || probe.isUpInEureka(eurekaUrl(), instance));
+                && (!instance.service().registersInEureka()
+                    || probe.isUpInEureka(eurekaUrl(), instance) && isKnownToEveryCaller(instance));
+    }
+
+    private boolean isKnownToEveryCaller(ServiceInstance instance) {
+        long running = instances.get(instance.service()).stream().filter(ServiceInstance::isAlive).count();
+        return instances.values().stream().flatMap(List::stream)
+                .filter(other -> other != instance && other.isAlive() && other.service().registersInEureka())
+                .filter(probe::isReady)
+                .allMatch(other -> probe.instancesSeenBy(other, instance.service().applicationName()) >= running);
     }
 
     private ServiceInstance newInstance(Service service) {
@@ -208,6 +233,43 @@ public final class Platform implements AutoCloseable {
             env.put("DB_PASSWORD", database.password());
         }
         return env;
+    }
+
+    /**
+     * The names of the environment variables the launcher sets for an instance of {@code service}: compose and
+     * Kubernetes must set the same names (factor X), which the deployment tests check.
+     */
+    public java.util.Set<String> environmentVariableNames(Service service) {
+        Platform names = attach(options, log);
+        return java.util.Set.copyOf(names.environment(service, 0, 0).keySet());
+    }
+
+    /** The output and exit code of a one-off admin process. */
+    public record AdminRun(int exitCode, String output) {
+    }
+
+    /**
+     * Runs {@code java -jar SERVICE.jar admin TASK ARGS} as its own process (factor XII), with the same JVM flags,
+     * environment and database as the service's instances, and waits for it to exit.
+     */
+    public AdminRun runAdminTask(Service service, List<String> taskAndArguments) {
+        List<String> command = new ArrayList<>(javaCommand);
+        command.addAll(List.of("-jar", options.jarOf(service).toString(), "admin"));
+        command.addAll(taskAndArguments);
+        ProcessBuilder builder = new ProcessBuilder(command).directory(options.home().toFile()).redirectErrorStream(true);
+        builder.environment().putAll(environment(service, 0, 0));
+        // Human-readable output: an admin task reports to the person or job that ran it.
+        builder.environment().put("LOG_FORMAT", "");
+        try {
+            Process process = builder.start();
+            String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            return new AdminRun(process.waitFor(), output);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not run admin task " + taskAndArguments, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while running " + taskAndArguments, e);
+        }
     }
 
     public String eurekaUrl() {

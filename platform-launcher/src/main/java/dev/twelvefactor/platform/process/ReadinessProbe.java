@@ -40,6 +40,19 @@ public final class ReadinessProbe {
         return false;
     }
 
+    /**
+     * How many instances of {@code application} the instance sees UP in its own copy of the registry (the Eureka
+     * health indicator's details): what its load balancer can route to right now.
+     */
+    public int instancesSeenBy(ServiceInstance caller, String application) {
+        JsonNode health = json(caller.managementUrl() + "/actuator/health");
+        if (health == null) {
+            return 0;
+        }
+        return health.path("components").path("discoveryComposite").path("components").path("eureka")
+                .path("details").path("applications").path(application.toUpperCase()).asInt(0);
+    }
+
     /** The HTTP status of a GET, or -1 when nothing answers. */
     public int status(String url) {
         try {
@@ -55,7 +68,8 @@ public final class ReadinessProbe {
     private JsonNode json(String url) {
         try {
             HttpResponse<String> response = http.send(get(url), HttpResponse.BodyHandlers.ofString());
-            return response.statusCode() == 200 ? JSON.readTree(response.body()) : null;
+            // A health document also comes with 503 while a component is down; its details are still there.
+            return response.statusCode() == 200 || response.statusCode() == 503 ? JSON.readTree(response.body()) : null;
         } catch (IOException e) {
             return null;
         } catch (InterruptedException e) {

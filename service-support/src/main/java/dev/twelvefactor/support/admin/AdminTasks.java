@@ -37,7 +37,9 @@ public final class AdminTasks {
                         // Same configuration and database as the service, but no registration: it serves nothing.
                         "eureka.client.enabled", "false",
                         "spring.cloud.discovery.enabled", "false",
-                        "spring.main.banner-mode", "off"))
+                        "spring.main.banner-mode", "off",
+                        // The task's own report is its output; the framework speaks up only about problems.
+                        "logging.level.root", "WARN"))
                 .run();
         int exitCode;
         try {

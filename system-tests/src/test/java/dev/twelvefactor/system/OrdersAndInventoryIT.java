@@ -1,0 +1,157 @@
+package dev.twelvefactor.system;
+
+import dev.twelvefactor.platform.Service;
+import dev.twelvefactor.platform.process.Platform;
+import dev.twelvefactor.platform.process.ServiceInstance;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The domain through the gateway, with inventory-service going away and coming back. */
+@ExtendWith(SharedPlatform.class)
+class OrdersAndInventoryIT {
+
+    static final String[] SKUS = {"KB-001", "MS-002", "HS-004", "DK-006"};
+
+    @Test
+    void ordersPlacedWhileInventoryIsDownAreKeptAndReconciledAndTheStockAddsUp(Platform platform) {
+        Http gateway = new Http(platform.gatewayUrl());
+        ServiceInstance inventory = platform.instance(Service.INVENTORY);
+        Map<String, String> orderIdByKey = new HashMap<>();
+        platform.stop(inventory);
+        try {
+            await().atMost(Duration.ofSeconds(10)).until(() -> gateway.get("/api/inventory/products").statusCode() == 503);
+            for (int i = 0; i < 12; i++) {
+                String key = UUID.randomUUID().toString();
+                String body = "{\"lines\":[{\"sku\":\"" + SKUS[i % SKUS.length] + "\",\"quantity\":" + (1 + i % 3) + "}]}";
+                HttpResponse<String> placed = gateway.placeOrder(key, body);
+                assertThat(placed.statusCode()).as(placed.body()).isEqualTo(202);
+                assertThat(placed.body()).contains("\"status\":\"PENDING\"");
+                // A client retrying after a lost answer gets the same order, not a second one.
+                HttpResponse<String> retried = gateway.placeOrder(key, body);
+                assertThat(retried.statusCode()).isEqualTo(202);
+                assertThat(retried.headers().firstValue("Location")).isEqualTo(placed.headers().firstValue("Location"));
+                orderIdByKey.put(key, id(placed));
+            }
+        } finally {
+            platform.restart(inventory);
+        }
+
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> StockInvariant.ordersIn(platform, "PENDING") == 0);
+
+        for (String id : orderIdByKey.values()) {
+            assertThat(gateway.get("/api/orders/" + id).body()).containsAnyOf("\"status\":\"CONFIRMED\"", "\"status\":\"REJECTED\"");
+        }
+        assertThat(orderIdByKey.values()).doesNotHaveDuplicates().hasSize(12);
+        assertInvariant(platform);
+    }
+
+    @Test
+    void cancellingAnOrderGivesItsStockBack(Platform platform) {
+        Http gateway = new Http(platform.gatewayUrl());
+        int before = available(gateway, "MN-003");
+
+        HttpResponse<String> placed = gateway.placeOrder("{\"lines\":[{\"sku\":\"MN-003\",\"quantity\":2}]}");
+        assertThat(placed.statusCode()).as(placed.body()).isEqualTo(201);
+        assertThat(available(gateway, "MN-003")).isEqualTo(before - 2);
+
+        HttpResponse<String> cancelled = gateway.post("/api/orders/" + id(placed) + "/cancel", "");
+        assertThat(cancelled.statusCode()).as(cancelled.body()).isEqualTo(200);
+        assertThat(cancelled.body()).contains("\"status\":\"CANCELLED\"");
+        assertThat(gateway.post("/api/orders/" + id(placed) + "/cancel", "").statusCode()).isEqualTo(200);
+        assertThat(available(gateway, "MN-003")).isEqualTo(before);
+    }
+
+    @Test
+    void fiftyConcurrentOrdersForStockThatTenCanGetConfirmExactlyTen(Platform platform) throws Exception {
+        Http gateway = new Http(platform.gatewayUrl());
+        Platform.AdminRun refused = platform.runAdminTask(Service.INVENTORY, List.of("restock", "DK-006", "0"));
+        assertThat(refused.exitCode()).as("quantity 0 is refused").isEqualTo(2);
+        // Exactly ten orders of `quantity` fit: restock or buy up what other tests left.
+        int quantity = 3;
+        int difference = 10 * quantity - available(gateway, "DK-006");
+        if (difference > 0) {
+            assertThat(platform.runAdminTask(Service.INVENTORY, List.of("restock", "DK-006", Integer.toString(difference))).exitCode()).isZero();
+        } else if (difference < 0) {
+            assertThat(gateway.placeOrder("{\"lines\":[{\"sku\":\"DK-006\",\"quantity\":" + -difference + "}]}").statusCode()).isEqualTo(201);
+        }
+        int available = available(gateway, "DK-006");
+        assertThat(available).isEqualTo(10 * quantity);
+        int ordersThatFit = 10;
+
+        List<HttpResponse<String>> answers;
+        try (var executor = java.util.concurrent.Executors.newFixedThreadPool(25)) {
+            List<java.util.concurrent.Callable<HttpResponse<String>>> orders = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                orders.add(() -> gateway.placeOrder("{\"lines\":[{\"sku\":\"DK-006\",\"quantity\":" + quantity + "}]}"));
+            }
+            answers = new ArrayList<>();
+            for (var answer : executor.invokeAll(orders)) {
+                answers.add(answer.get());
+            }
+        }
+
+        assertThat(answers).extracting(HttpResponse::statusCode).containsOnly(201, 409);
+        assertThat(answers).filteredOn(answer -> answer.statusCode() == 201).hasSize(ordersThatFit);
+        assertThat(available(gateway, "DK-006")).isEqualTo(available - ordersThatFit * quantity).isLessThan(quantity);
+        assertInvariant(platform);
+    }
+
+    @Test
+    void adminTasksRunFromTheServicesJarsWithTheirConfiguration(Platform platform) {
+        Http gateway = new Http(platform.gatewayUrl());
+        int before = available(gateway, "CB-005");
+
+        Platform.AdminRun restock = platform.runAdminTask(Service.INVENTORY, List.of("restock", "CB-005", "25"));
+        assertThat(restock.exitCode()).as(restock.output()).isZero();
+        assertThat(restock.output()).contains("Restocked CB-005 by 25");
+        assertThat(available(gateway, "CB-005")).isEqualTo(before + 25);
+
+        Platform.AdminRun unknown = platform.runAdminTask(Service.INVENTORY, List.of("restock", "NO-SUCH", "1"));
+        assertThat(unknown.exitCode()).isEqualTo(1);
+
+        Platform.AdminRun report = platform.runAdminTask(Service.INVENTORY, List.of("stock-report"));
+        assertThat(report.output()).contains("CB-005").contains("products,");
+
+        Platform.AdminRun reconcile = platform.runAdminTask(Service.ORDER, List.of("reconcile"));
+        assertThat(reconcile.output()).contains("PENDING now");
+        // An admin process never registers: Eureka still lists exactly the serving instances.
+        assertThat(new Http(platform.eurekaUrl().replaceAll("/eureka/$", "")).get("/eureka/apps/ORDER-SERVICE").body())
+                .doesNotContain("\"port\":{\"$\":0");
+    }
+
+    @Test
+    void bothOpenApiDocumentsAreServedThroughTheGateway(Platform platform) {
+        Http gateway = new Http(platform.gatewayUrl());
+        assertThat(gateway.get("/api/orders/openapi").body()).contains("\"openapi\"").contains("/api/orders/{id}/cancel")
+                .doesNotContain("/internal/");
+        assertThat(gateway.get("/api/inventory/openapi").body()).contains("\"openapi\"").contains("/api/inventory/products/{sku}")
+                .doesNotContain("/internal/");
+    }
+
+    private static void assertInvariant(Platform platform) {
+        assertThat(StockInvariant.reservedBySku(platform)).isEqualTo(StockInvariant.expectedReservedBySku(platform));
+        assertThat(StockInvariant.stock(platform).values()).allSatisfy(stock -> assertThat(stock.reserved()).isLessThanOrEqualTo(stock.onHand()));
+    }
+
+    private static int available(Http gateway, String sku) {
+        String body = gateway.get("/api/inventory/products/" + sku).body();
+        return Integer.parseInt(body.replaceAll(".*\"available\":(\\d+).*", "$1"));
+    }
+
+    private static String id(HttpResponse<String> placed) {
+        String location = placed.headers().firstValue("Location").orElseThrow();
+        return location.substring(location.lastIndexOf('/') + 1);
+    }
+}
