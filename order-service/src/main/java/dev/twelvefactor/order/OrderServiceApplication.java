@@ -3,10 +3,12 @@ package dev.twelvefactor.order;
 import dev.twelvefactor.support.admin.AdminTasks;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 @SpringBootApplication
 @EnableScheduling
+@ConfigurationPropertiesScan
 public class OrderServiceApplication {
 
     /** {@code java -jar order-service.jar} serves; {@code ... admin TASK [ARGS]} runs a one-off admin task. */

@@ -15,9 +15,11 @@ import java.util.Map;
  * @param fixedPorts      use each service's default ports (users) or free ports (tests, so they never clash)
  * @param postgresPort    port of the embedded PostgreSQL, 0 for a free one
  * @param instances       how many instances to start of each service
+ * @param ownConfigRepo   serve a copy of config-repo/ from the data folder (tests change settings live without
+ *                        touching the repository), instead of the repository's own folder
  */
 public record PlatformOptions(Path home, Path dataDirectory, boolean cleanStart, boolean fixedPorts, int postgresPort,
-                              Map<Service, Integer> instances) {
+                              Map<Service, Integer> instances, boolean ownConfigRepo) {
 
     public PlatformOptions {
         home = home.toAbsolutePath().normalize();
@@ -38,31 +40,36 @@ public record PlatformOptions(Path home, Path dataDirectory, boolean cleanStart,
 
     /** Defaults for a person at a terminal: fixed well-known ports, data kept in {@code .platform/}. */
     public static PlatformOptions forUser(Path home) {
-        return new PlatformOptions(home, home.resolve(".platform"), false, true, 5432, Map.of());
+        return new PlatformOptions(home, home.resolve(".platform"), false, true, 5432, Map.of(), false);
     }
 
     /** Defaults for tests: free ports, a clean data folder. */
     public static PlatformOptions forTests(Path home, Path dataDirectory) {
-        return new PlatformOptions(home, dataDirectory, true, false, 0, Map.of());
+        return new PlatformOptions(home, dataDirectory, true, false, 0, Map.of(), true);
     }
 
     public PlatformOptions withInstances(Service service, int count) {
         EnumMap<Service, Integer> changed = new EnumMap<>(instances);
         changed.put(service, count);
-        return new PlatformOptions(home, dataDirectory, cleanStart, fixedPorts, postgresPort, changed);
+        return new PlatformOptions(home, dataDirectory, cleanStart, fixedPorts, postgresPort, changed, ownConfigRepo);
     }
 
     public PlatformOptions withCleanStart(boolean clean) {
-        return new PlatformOptions(home, dataDirectory, clean, fixedPorts, postgresPort, instances);
+        return new PlatformOptions(home, dataDirectory, clean, fixedPorts, postgresPort, instances, ownConfigRepo);
     }
 
     public PlatformOptions withDataDirectory(Path directory) {
-        return new PlatformOptions(home, directory, cleanStart, fixedPorts, postgresPort, instances);
+        return new PlatformOptions(home, directory, cleanStart, fixedPorts, postgresPort, instances, ownConfigRepo);
     }
 
     /** Eureka and config-service are single instances locally; the gateway is the single local entry point. */
     private static boolean scalable(Service service) {
         return service == Service.ORDER || service == Service.INVENTORY;
+    }
+
+    /** The folder config-service serves (CONFIG_REPO_PATH). */
+    public Path configRepo() {
+        return ownConfigRepo ? dataDirectory.resolve("config-repo") : home.resolve("config-repo");
     }
 
     public Path logDirectory() {

@@ -2,6 +2,7 @@ package dev.twelvefactor.gateway.fallback;
 
 import dev.twelvefactor.gateway.problem.ProblemResponses;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.context.annotation.Bean;
@@ -32,11 +33,12 @@ class FallbackConfiguration {
     static final String RETRY_AFTER_SECONDS = "5";
 
     @Bean
-    RouterFunction<ServerResponse> circuitBreakerFallback() {
-        return RouterFunctions.route(RequestPredicates.path("/fallback"), FallbackConfiguration::fallback);
+    RouterFunction<ServerResponse> circuitBreakerFallback(MeterRegistry registry) {
+        return RouterFunctions.route(RequestPredicates.path("/fallback"), request -> fallback(request, registry));
     }
 
-    private static Mono<ServerResponse> fallback(ServerRequest request) {
+    /** Also counts each fallback answer as {@code gateway_fallbacks_total{route, reason}}. */
+    private static Mono<ServerResponse> fallback(ServerRequest request, MeterRegistry registry) {
         Throwable failure = request.exchange().getAttribute(ServerWebExchangeUtils.CIRCUITBREAKER_EXECUTION_EXCEPTION_ATTR);
         Route route = request.exchange().getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
         if (failure == null || route == null) {
@@ -44,6 +46,7 @@ class FallbackConfiguration {
             return Mono.error(new ResponseStatusException(HttpStatus.NOT_FOUND));
         }
         String service = route.getId();
+        registry.counter("gateway.fallbacks", "route", service, "reason", reason(failure)).increment();
         if (timedOut(failure)) {
             ProblemDetail problem = problem(request, HttpStatus.GATEWAY_TIMEOUT, "Gateway timeout",
                     service + " did not answer in time.");
@@ -55,6 +58,13 @@ class FallbackConfiguration {
         ProblemDetail problem = problem(request, HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable",
                 service + " is unavailable: " + why + ". Try again in a few seconds.");
         return ProblemResponses.responseFor(problem).header("Retry-After", RETRY_AFTER_SECONDS).bodyValue(problem);
+    }
+
+    private static String reason(Throwable failure) {
+        if (timedOut(failure)) {
+            return "timeout";
+        }
+        return failure instanceof CallNotPermittedException ? "circuit_open" : "unreachable";
     }
 
     private static boolean timedOut(Throwable failure) {

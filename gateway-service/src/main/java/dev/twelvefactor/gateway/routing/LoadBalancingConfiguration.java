@@ -1,5 +1,6 @@
 package dev.twelvefactor.gateway.routing;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.cloud.loadbalancer.annotation.LoadBalancerClients;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -9,7 +10,7 @@ import org.springframework.context.annotation.Configuration;
 class LoadBalancingConfiguration {
 
     @Bean
-    RetryOnAnotherInstance.RecordTriedInstance recordTriedInstance() {
-        return new RetryOnAnotherInstance.RecordTriedInstance();
+    RetryOnAnotherInstance.RecordTriedInstance recordTriedInstance(MeterRegistry registry) {
+        return new RetryOnAnotherInstance.RecordTriedInstance(registry);
     }
 }

@@ -1,5 +1,6 @@
 package dev.twelvefactor.gateway.routing;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.cloud.client.ServiceInstance;
 import org.springframework.cloud.client.loadbalancer.Request;
 import org.springframework.cloud.client.loadbalancer.RequestDataContext;
@@ -7,6 +8,7 @@ import org.springframework.cloud.client.loadbalancer.Response;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.cloud.gateway.filter.ReactiveLoadBalancerClientFilter;
+import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.cloud.loadbalancer.core.DelegatingServiceInstanceListSupplier;
 import org.springframework.cloud.loadbalancer.core.ServiceInstanceListSupplier;
@@ -26,6 +28,7 @@ import java.util.Set;
  * dead instance of two could fail a request twice. The filter records each instance a request was sent to; the
  * supplier leaves those out, unless no other instance is left.
  */
+@SuppressWarnings("unchecked")
 public final class RetryOnAnotherInstance {
 
     static final String TRIED_INSTANCES = RetryOnAnotherInstance.class.getName() + ".tried";
@@ -33,15 +36,29 @@ public final class RetryOnAnotherInstance {
     private RetryOnAnotherInstance() {
     }
 
-    /** Runs right after the load balancer chose an instance, and remembers it for this request. */
+    /**
+     * Runs right after the load balancer chose an instance, and remembers it for this request. A request that was
+     * sent before is a retry: counted as {@code gateway_retries_total{route}}, since the Retry filter records
+     * nothing by itself.
+     */
     public static final class RecordTriedInstance implements GlobalFilter, Ordered {
+
+        private final MeterRegistry registry;
+
+        public RecordTriedInstance(MeterRegistry registry) {
+            this.registry = registry;
+        }
 
         @Override
         public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
             Response<ServiceInstance> chosen = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_LOADBALANCER_RESPONSE_ATTR);
             if (chosen != null && chosen.hasServer()) {
-                exchange.getAttributes().computeIfAbsent(TRIED_INSTANCES, key -> new HashSet<String>());
-                triedInstances(exchange.getAttributes()).add(chosen.getServer().getInstanceId());
+                Set<String> tried = (Set<String>) exchange.getAttributes().computeIfAbsent(TRIED_INSTANCES, key -> new HashSet<String>());
+                if (!tried.isEmpty()) {
+                    Route route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
+                    registry.counter("gateway.retries", "route", route == null ? "unknown" : route.getId()).increment();
+                }
+                tried.add(chosen.getServer().getInstanceId());
             }
             return chain.filter(exchange);
         }
@@ -77,7 +94,6 @@ public final class RetryOnAnotherInstance {
         }
     }
 
-    @SuppressWarnings("unchecked")
     private static Set<String> triedInstances(Map<String, Object> attributes) {
         return (Set<String>) attributes.getOrDefault(TRIED_INSTANCES, Set.of());
     }

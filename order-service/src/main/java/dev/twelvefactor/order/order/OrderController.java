@@ -32,19 +32,19 @@ import java.util.UUID;
 @RequestMapping("/api/orders")
 public class OrderController {
 
-    public static final int MAX_LINES = 50;
-    public static final int MAX_QUANTITY = 10_000;
 
     public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
     private final OrderPlacement placement;
     private final OrderService service;
     private final OrderRepository orders;
+    private final OrderLimits limits;
 
-    public OrderController(OrderPlacement placement, OrderService service, OrderRepository orders) {
+    public OrderController(OrderPlacement placement, OrderService service, OrderRepository orders, OrderLimits limits) {
         this.placement = placement;
         this.service = service;
         this.orders = orders;
+        this.limits = limits;
     }
 
     /**
@@ -56,6 +56,7 @@ public class OrderController {
     public ResponseEntity<String> place(@RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey,
                                         @Valid @RequestBody PlaceOrder request) {
         requireValidKey(idempotencyKey);
+        requireWithinLimits(request);
         List<Order.OrderLine> lines = request.lines().stream()
                 .map(line -> new Order.OrderLine(line.sku(), line.quantity(), null)).toList();
         requireDistinctSkus(lines);
@@ -112,6 +113,18 @@ public class OrderController {
         }
     }
 
+    /** The configured limits (live: refreshed without a restart); the request model holds the hard bounds. */
+    private void requireWithinLimits(PlaceOrder request) {
+        if (request.lines().size() > limits.maxLines()) {
+            throw problem(HttpStatus.BAD_REQUEST, "Too many lines",
+                    "An order may have at most " + limits.maxLines() + " lines; this one has " + request.lines().size() + ".");
+        }
+        request.lines().stream().filter(line -> line.quantity() > limits.maxQuantity()).findFirst().ifPresent(line -> {
+            throw problem(HttpStatus.BAD_REQUEST, "Quantity too large",
+                    "At most " + limits.maxQuantity() + " units of one SKU per order; " + line.sku() + " asks for " + line.quantity() + ".");
+        });
+    }
+
     private static void requireDistinctSkus(List<Order.OrderLine> lines) {
         if (lines.stream().map(Order.OrderLine::sku).distinct().count() != lines.size()) {
             throw problem(HttpStatus.BAD_REQUEST, "Duplicate line",
@@ -129,8 +142,8 @@ public class OrderController {
         return new ErrorResponseException(status, problem, null);
     }
 
-    public record PlaceOrder(@NotNull @NotEmpty @Size(max = MAX_LINES) List<@Valid @NotNull Line> lines) {
-        public record Line(@NotBlank @Size(max = 64) String sku, @Positive @Max(MAX_QUANTITY) int quantity) {
+    public record PlaceOrder(@NotNull @NotEmpty @Size(max = OrderLimits.HARD_MAX_LINES) List<@Valid @NotNull Line> lines) {
+        public record Line(@NotBlank @Size(max = 64) String sku, @Positive @Max(OrderLimits.HARD_MAX_QUANTITY) int quantity) {
         }
     }
 

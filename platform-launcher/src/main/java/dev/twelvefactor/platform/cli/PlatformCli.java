@@ -34,6 +34,7 @@ public final class PlatformCli {
             case "up" -> up(home, arguments);
             case "down" -> down(home, arguments);
             case "admin" -> admin(home, arguments);
+            case "refresh" -> admin(home, new ArrayDeque<>(List.of("config-service", "refresh-all")));
             default -> usage();
         };
         System.exit(exitCode);
@@ -98,6 +99,8 @@ public final class PlatformCli {
             }
         }
         text.append("  %-20s 127.0.0.1:%d (databases inventory, orders)%n".formatted("postgresql", platform.postgresPort()));
+        platform.prometheusUrl().ifPresent(url -> text.append("  %-20s %s%n".formatted("prometheus", url)));
+        platform.pushgatewayUrl().ifPresent(url -> text.append("  %-20s %s%n".formatted("pushgateway", url)));
         text.append(System.lineSeparator())
                 .append("Eureka dashboard: ").append(platform.instance(Service.DISCOVERY).url()).append(System.lineSeparator())
                 .append("Try:  curl -s ").append(platform.gatewayUrl()).append("/api/inventory/products")
@@ -158,6 +161,7 @@ public final class PlatformCli {
                 Usage:
                   ./platform up [--scale order-service=N] [--scale inventory-service=N] [--clean] [--data-dir DIR]
                   ./platform down [--data-dir DIR]
+                  ./platform refresh                         apply config-repo/ to every running instance (no restart)
                   ./platform admin SERVICE TASK [ARGS...]   e.g. admin inventory-service restock KB-001 50
                                                            admin inventory-service stock-report
                                                            admin order-service reconcile

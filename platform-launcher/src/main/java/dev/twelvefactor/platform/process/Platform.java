@@ -4,6 +4,7 @@ import dev.twelvefactor.platform.PlatformOptions;
 import dev.twelvefactor.platform.Service;
 import dev.twelvefactor.platform.database.DatabaseCredentials;
 import dev.twelvefactor.platform.database.LocalPostgres;
+import dev.twelvefactor.platform.monitoring.Monitoring;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -43,6 +44,8 @@ public final class Platform implements AutoCloseable {
     private final Map<Service, List<ServiceInstance>> instances = new EnumMap<>(Service.class);
     private final List<String> javaCommand;
     private LocalPostgres postgres;
+    private final Monitoring monitoring;
+    private String pushgatewayUrl;
     private volatile boolean closed;
     private final Map<Service, DatabaseCredentials> databases = new EnumMap<>(Service.class);
 
@@ -50,6 +53,7 @@ public final class Platform implements AutoCloseable {
         this.options = options;
         this.log = log;
         this.javaCommand = javaCommand(options.jvmOptionsFile());
+        this.monitoring = new Monitoring(options, log);
         for (Service service : Service.values()) {
             instances.put(service, new CopyOnWriteArrayList<>());
         }
@@ -73,6 +77,8 @@ public final class Platform implements AutoCloseable {
      */
     public static Platform attach(PlatformOptions options, Consumer<String> log) {
         Platform platform = new Platform(options, log);
+        // Where ./platform up runs its Pushgateway; if it is not running, a push only logs a warning.
+        platform.pushgatewayUrl = "http://127.0.0.1:9091";
         for (Service service : Service.values()) {
             service.database().ifPresent(name ->
                     platform.databases.put(service, LocalPostgres.credentials(options.postgresPort(), name)));
@@ -91,6 +97,7 @@ public final class Platform implements AutoCloseable {
         for (Service service : Service.values()) {
             requireBuilt(service);
         }
+        pushgatewayUrl = monitoring.startPushgateway(options.fixedPorts() ? 9091 : freePort()).orElse(null);
         log.accept("Starting PostgreSQL 17 (embedded) in " + options.dataDirectory().resolve("postgres"));
         postgres = LocalPostgres.start(options.dataDirectory().resolve("postgres"), options.postgresPort());
         for (Service service : Service.values()) {
@@ -98,6 +105,8 @@ public final class Platform implements AutoCloseable {
         }
         // Discovery and config do not need each other to start; everything else needs config.
         startInParallel(List.of(Service.DISCOVERY, Service.CONFIG));
+        monitoring.startPrometheus(options.fixedPorts() ? 9090 : freePort(), eurekaUrl().replaceAll("/$", ""),
+                "127.0.0.1:" + instance(Service.DISCOVERY).managementPort());
         startInParallel(List.of(Service.INVENTORY, Service.ORDER, Service.GATEWAY));
         log.accept("Platform ready in %.1f s".formatted(Duration.between(begin, Instant.now()).toMillis() / 1000.0));
     }
@@ -224,7 +233,10 @@ public final class Platform implements AutoCloseable {
         env.put("EUREKA_URL", eurekaUrl());
         env.put("CONFIG_URL", configUrl());
         if (service == Service.CONFIG) {
-            env.put("CONFIG_REPO_PATH", options.home().resolve("config-repo").toString());
+            env.put("CONFIG_REPO_PATH", options.configRepo().toString());
+        }
+        if (pushgatewayUrl != null) {
+            env.put("PUSHGATEWAY_URL", pushgatewayUrl);
         }
         DatabaseCredentials database = databases.get(service);
         if (database != null) {
@@ -301,6 +313,15 @@ public final class Platform implements AutoCloseable {
         return databases.get(service);
     }
 
+    /** Prometheus, when its binary is on the PATH. */
+    public java.util.Optional<String> prometheusUrl() {
+        return monitoring.prometheusUrl();
+    }
+
+    public java.util.Optional<String> pushgatewayUrl() {
+        return monitoring.pushgatewayUrl();
+    }
+
     public int postgresPort() {
         return postgres.port();
     }
@@ -321,6 +342,8 @@ public final class Platform implements AutoCloseable {
                         .forEach(instance -> executor.submit(() -> stop(instance)));
             }
         }
+        // After the services: their last pushes (shutdown durations) must still find the Pushgateway.
+        monitoring.close();
         if (postgres != null) {
             log.accept("Stopping PostgreSQL");
             postgres.close();
@@ -332,13 +355,34 @@ public final class Platform implements AutoCloseable {
         try {
             killLeftovers();
             if (options.cleanStart() && Files.exists(options.dataDirectory())) {
+                // Everything but the running launcher's own pid file, which ./platform down needs.
+                Path launcherPid = options.dataDirectory().resolve("launcher.pid");
                 try (Stream<Path> paths = Files.walk(options.dataDirectory())) {
-                    paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+                    paths.sorted(Comparator.reverseOrder())
+                            .filter(path -> !path.equals(launcherPid) && !path.equals(options.dataDirectory()))
+                            .forEach(path -> path.toFile().delete());
                 }
             }
             Files.createDirectories(options.logDirectory());
+            if (!options.configRepo().equals(options.home().resolve("config-repo"))) {
+                copyConfigRepo();
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private void copyConfigRepo() throws IOException {
+        Path source = options.home().resolve("config-repo");
+        try (Stream<Path> files = Files.walk(source)) {
+            for (Path file : files.toList()) {
+                Path target = options.configRepo().resolve(source.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(file, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
         }
     }
 

@@ -2,15 +2,11 @@ package dev.twelvefactor.platform.process;
 
 import dev.twelvefactor.platform.Service;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One running (or stopped) process of a service. It keeps its ports across restarts, so a restarted instance
@@ -22,13 +18,7 @@ public final class ServiceInstance {
     private final int index;
     private final int port;
     private final int managementPort;
-    private final List<String> command;
-    private final Map<String, String> environment;
-    private final Path workingDirectory;
-    private final Path logFile;
-    private final Path pidFile;
-    private Process process;
-    private Instant startedAt;
+    private final ManagedProcess process;
 
     ServiceInstance(Service service, int index, int port, int managementPort, List<String> command,
                     Map<String, String> environment, Path workingDirectory, Path logFile, Path pidFile) {
@@ -36,84 +26,34 @@ public final class ServiceInstance {
         this.index = index;
         this.port = port;
         this.managementPort = managementPort;
-        this.command = List.copyOf(command);
-        this.environment = Map.copyOf(environment);
-        this.workingDirectory = workingDirectory;
-        this.logFile = logFile;
-        this.pidFile = pidFile;
+        this.process = new ManagedProcess(service.applicationName() + "-" + index, command, environment,
+                workingDirectory, logFile, pidFile);
     }
 
-    public synchronized void start() {
-        if (isAlive()) {
-            throw new IllegalStateException(name() + " is already running");
-        }
-        try {
-            Files.createDirectories(logFile.getParent());
-            Files.writeString(logFile, "%n--- %s starting %s%n".formatted(Instant.now(), name()),
-                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
-            ProcessBuilder builder = new ProcessBuilder(command)
-                    .directory(workingDirectory.toFile())
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
-            builder.environment().putAll(environment);
-            startedAt = Instant.now();
-            process = builder.start();
-            Files.createDirectories(pidFile.getParent());
-            Files.writeString(pidFile, Long.toString(process.pid()));
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not start " + name(), e);
-        }
+    public void start() {
+        process.start();
     }
 
-    /** SIGTERM: the service shuts down gracefully (drains requests, leaves Eureka); SIGKILL after the timeout. */
-    public synchronized void stop(Duration timeout) {
-        if (process == null) {
-            return;
-        }
-        process.destroy();
-        awaitExit(timeout);
-        if (process.isAlive()) {
-            kill();
-        }
-        forgetPid();
+    /** SIGTERM: the service shuts down gracefully (leaves Eureka, drains requests); SIGKILL after the timeout. */
+    public void stop(Duration timeout) {
+        process.stop(timeout);
     }
 
     /** SIGKILL, as a crash or an OOM kill would: no shutdown hook runs. */
-    public synchronized void kill() {
-        if (process == null) {
-            return;
-        }
-        process.destroyForcibly();
-        awaitExit(Duration.ofSeconds(30));
-        forgetPid();
+    public void kill() {
+        process.kill();
     }
 
-    private void awaitExit(Duration timeout) {
-        try {
-            process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    public boolean isAlive() {
+        return process.isAlive();
     }
 
-    private void forgetPid() {
-        try {
-            Files.deleteIfExists(pidFile);
-        } catch (IOException ignored) {
-            // a stale pid file is checked against the live process table before it is used
-        }
+    public long pid() {
+        return process.pid();
     }
 
-    public synchronized boolean isAlive() {
-        return process != null && process.isAlive();
-    }
-
-    public synchronized long pid() {
-        return process == null ? -1 : process.pid();
-    }
-
-    public synchronized Instant startedAt() {
-        return startedAt;
+    public Instant startedAt() {
+        return process.startedAt();
     }
 
     public Service service() {
@@ -141,25 +81,19 @@ public final class ServiceInstance {
     }
 
     public Path logFile() {
-        return logFile;
+        return process.logFile();
     }
 
     public Map<String, String> environment() {
-        return environment;
+        return process.environment();
     }
 
     public String name() {
-        return service.applicationName() + "-" + index;
+        return process.name();
     }
 
-    /** The last lines of the log, to say why an instance did not come up. */
     public String logTail(int lines) {
-        try {
-            List<String> all = Files.readAllLines(logFile);
-            return String.join(System.lineSeparator(), all.subList(Math.max(0, all.size() - lines), all.size()));
-        } catch (IOException e) {
-            return "(no log: " + e.getMessage() + ")";
-        }
+        return process.logTail(lines);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.twelvefactor.support.admin;
 
+import dev.twelvefactor.support.observability.Pushgateway;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -42,6 +43,7 @@ public final class AdminTasks {
                         "logging.level.root", "WARN"))
                 .run();
         int exitCode;
+        long started = System.nanoTime();
         try {
             exitCode = context.getBeansOfType(AdminTask.class).values().stream()
                     .filter(task -> task.name().equals(taskName))
@@ -52,8 +54,18 @@ public final class AdminTasks {
             System.err.println("Admin task " + taskName + " failed: " + e.getMessage());
             exitCode = AdminTask.FAILED;
         }
+        pushRun(context, taskName, exitCode, (System.nanoTime() - started) / 1e9);
         int finalCode = exitCode;
         return SpringApplication.exit(context, () -> finalCode);
+    }
+
+    /** An admin process exits before anything could scrape it: its run is pushed to the Pushgateway, if any. */
+    private static void pushRun(ConfigurableApplicationContext context, String task, int exitCode, double seconds) {
+        context.getBeanProvider(Pushgateway.class).ifAvailable(pushgateway -> pushgateway.push("platform_admin_task",
+                Map.of("application", context.getEnvironment().getProperty("spring.application.name", "unknown"), "task", task),
+                Map.of("platform_admin_task_last_exit_code", (double) exitCode,
+                        "platform_admin_task_duration_seconds", seconds,
+                        "platform_admin_task_last_run_timestamp_seconds", System.currentTimeMillis() / 1000.0)));
     }
 
     private static int unknown(String taskName, ConfigurableApplicationContext context) {

@@ -1,0 +1,108 @@
+package dev.twelvefactor.config.refresh;
+
+import dev.twelvefactor.support.admin.AdminTask;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code admin refresh-all}: makes every running instance apply the current configuration without a restart
+ * (factor III), with Spring Cloud's own machinery: {@code POST /actuator/refresh} on each instance Eureka lists,
+ * at its management port. One mechanism everywhere: the launcher, compose and a Kubernetes Job all run this task.
+ * Exit code 1 when an instance could not be refreshed.
+ */
+@Component
+class RefreshAllTask implements AdminTask {
+
+    private final String eurekaUrl;
+    private final JsonMapper json;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    RefreshAllTask(@Value("${eureka.client.service-url.defaultZone}") String eurekaUrl, JsonMapper json) {
+        this.eurekaUrl = eurekaUrl.endsWith("/") ? eurekaUrl : eurekaUrl + "/";
+        this.json = json;
+    }
+
+    @Override
+    public String name() {
+        return "refresh-all";
+    }
+
+    @Override
+    public String usage() {
+        return "  POST /actuator/refresh on every instance registered in Eureka";
+    }
+
+    @Override
+    public int run(List<String> arguments) {
+        List<String> failed = new ArrayList<>();
+        int refreshed = 0;
+        for (JsonNode application : applications()) {
+            for (JsonNode instance : asList(application.path("instance"))) {
+                String target = "http://" + instance.path("ipAddr").asString() + ":"
+                        + instance.path("metadata").path("management.port").asString() + "/actuator/refresh";
+                String name = instance.path("instanceId").asString();
+                int status = post(target);
+                if (status == 200) {
+                    refreshed++;
+                    System.out.println("refreshed " + name);
+                } else {
+                    failed.add(name + " (" + (status < 0 ? "unreachable" : "HTTP " + status) + ")");
+                }
+            }
+        }
+        System.out.printf("%d instances refreshed, %d failed%s%n", refreshed, failed.size(),
+                failed.isEmpty() ? "" : ": " + String.join(", ", failed));
+        return failed.isEmpty() ? OK : FAILED;
+    }
+
+    private List<JsonNode> applications() {
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(eurekaUrl + "apps"))
+                    .header("Accept", "application/json").timeout(Duration.ofSeconds(5)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("Eureka answered " + response.statusCode());
+            }
+            return asList(json.readTree(response.body()).path("applications").path("application"));
+        } catch (IOException e) {
+            throw new IllegalStateException("Eureka at " + eurekaUrl + " is unreachable", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private int post(String url) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    /** Eureka writes a lone element as an object, several as an array. */
+    private static List<JsonNode> asList(JsonNode node) {
+        List<JsonNode> list = new ArrayList<>();
+        if (node.isArray()) {
+            node.forEach(list::add);
+        } else if (!node.isMissingNode()) {
+            list.add(node);
+        }
+        return list;
+    }
+}
