@@ -43,6 +43,18 @@ public enum Service {
         return Optional.ofNullable(database);
     }
 
+    /**
+     * The services that call this one through their load balancer: they must see a new instance in their copy of
+     * the registry before it counts as routable.
+     */
+    public java.util.List<Service> callers() {
+        return switch (this) {
+            case INVENTORY -> java.util.List.of(GATEWAY, ORDER);
+            case ORDER -> java.util.List.of(GATEWAY);
+            default -> java.util.List.of();
+        };
+    }
+
     /** The Eureka server itself does not register; every other service does. */
     public boolean registersInEureka() {
         return this != DISCOVERY;

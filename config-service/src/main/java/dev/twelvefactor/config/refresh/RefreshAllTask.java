@@ -28,7 +28,11 @@ class RefreshAllTask implements AdminTask {
     private final JsonMapper json;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    RefreshAllTask(@Value("${eureka.client.service-url.defaultZone}") String eurekaUrl, JsonMapper json) {
+    private final String self;
+
+    RefreshAllTask(@Value("${eureka.client.service-url.defaultZone}") String eurekaUrl,
+                   @Value("${spring.application.name}") String self, JsonMapper json) {
+        this.self = self;
         this.eurekaUrl = eurekaUrl.endsWith("/") ? eurekaUrl : eurekaUrl + "/";
         this.json = json;
     }
@@ -48,6 +52,9 @@ class RefreshAllTask implements AdminTask {
         List<String> failed = new ArrayList<>();
         int refreshed = 0;
         for (JsonNode application : applications()) {
+            if (application.path("name").asString().equalsIgnoreCase(self)) {
+                continue; // config-service serves the configuration; it has none of its own to refresh
+            }
             for (JsonNode instance : asList(application.path("instance"))) {
                 String target = "http://" + instance.path("ipAddr").asString() + ":"
                         + instance.path("metadata").path("management.port").asString() + "/actuator/refresh";

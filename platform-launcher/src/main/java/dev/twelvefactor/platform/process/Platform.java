@@ -172,7 +172,7 @@ public final class Platform implements AutoCloseable {
 
     /**
      * Ready means: readiness group UP and, for Eureka clients, listed as UP in Eureka and seen in the registry copy
-     * of every other running client, so that every caller (the gateway, order-service) can route to it.
+     * of every running instance of its callers (the gateway, order-service), so that they can route to it.
      */
     public void awaitReady(ServiceInstance instance) {
         Instant deadline = Instant.now().plus(READY_TIMEOUT);
@@ -197,10 +197,10 @@ public final class Platform implements AutoCloseable {
 
     private boolean isKnownToEveryCaller(ServiceInstance instance) {
         long running = instances.get(instance.service()).stream().filter(ServiceInstance::isAlive).count();
-        return instances.values().stream().flatMap(List::stream)
-                .filter(other -> other != instance && other.isAlive() && other.service().registersInEureka())
-                .filter(probe::isReady)
-                .allMatch(other -> probe.instancesSeenBy(other, instance.service().applicationName()) >= running);
+        return instance.service().callers().stream()
+                .flatMap(caller -> instances.get(caller).stream())
+                .filter(caller -> caller.isAlive() && probe.isReady(caller))
+                .allMatch(caller -> probe.instancesSeenBy(caller, instance.service().applicationName()) >= running);
     }
 
     private ServiceInstance newInstance(Service service) {

@@ -4,8 +4,11 @@ import com.netflix.appinfo.ApplicationInfoManager;
 import com.netflix.appinfo.InstanceInfo.InstanceStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.availability.ApplicationAvailability;
 import org.springframework.boot.availability.AvailabilityChangeEvent;
 import org.springframework.boot.availability.ReadinessState;
+import org.springframework.cloud.client.discovery.event.InstanceRegisteredEvent;
+import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ApplicationListener;
 
 /**
@@ -14,22 +17,36 @@ import org.springframework.context.ApplicationListener;
  * when the application is ready, and OUT_OF_SERVICE as soon as it refuses traffic: when it begins to shut down,
  * or when a readiness check fails. Spring Cloud's own health-check propagation would instead wait for the next
  * replication interval and mix in liveness.
+ * <p>
+ * A configuration refresh ({@code /actuator/refresh}) rebuilds the Eureka client, which registers again with the
+ * initial status; the status is then set again from the current readiness, or a refreshed instance would stay
+ * STARTING, registered but never routed to.
  */
-public class EurekaStatusFollowsReadiness implements ApplicationListener<AvailabilityChangeEvent<ReadinessState>> {
+public class EurekaStatusFollowsReadiness implements ApplicationListener<ApplicationEvent> {
 
     private static final Logger log = LoggerFactory.getLogger(EurekaStatusFollowsReadiness.class);
 
     private final ApplicationInfoManager applicationInfoManager;
+    private final ApplicationAvailability availability;
 
-    public EurekaStatusFollowsReadiness(ApplicationInfoManager applicationInfoManager) {
+    public EurekaStatusFollowsReadiness(ApplicationInfoManager applicationInfoManager, ApplicationAvailability availability) {
         this.applicationInfoManager = applicationInfoManager;
+        this.availability = availability;
     }
 
     @Override
-    public void onApplicationEvent(AvailabilityChangeEvent<ReadinessState> event) {
-        InstanceStatus status = event.getState() == ReadinessState.ACCEPTING_TRAFFIC
-                ? InstanceStatus.UP : InstanceStatus.OUT_OF_SERVICE;
-        log.info("Readiness is {}: status in Eureka becomes {}", event.getState(), status);
+    public void onApplicationEvent(ApplicationEvent event) {
+        if (event instanceof AvailabilityChangeEvent<?> change && change.getState() instanceof ReadinessState readiness) {
+            follow(readiness);
+        } else if (event instanceof InstanceRegisteredEvent<?>
+                && availability.getReadinessState() == ReadinessState.ACCEPTING_TRAFFIC) {
+            follow(ReadinessState.ACCEPTING_TRAFFIC);
+        }
+    }
+
+    private void follow(ReadinessState readiness) {
+        InstanceStatus status = readiness == ReadinessState.ACCEPTING_TRAFFIC ? InstanceStatus.UP : InstanceStatus.OUT_OF_SERVICE;
+        log.info("Readiness is {}: status in Eureka becomes {}", readiness, status);
         // The Eureka client sends a status change to the server at once (on-demand update), not at the next heartbeat.
         applicationInfoManager.setInstanceStatus(status);
     }

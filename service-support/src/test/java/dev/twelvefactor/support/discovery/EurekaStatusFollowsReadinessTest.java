@@ -3,22 +3,45 @@ package dev.twelvefactor.support.discovery;
 import com.netflix.appinfo.ApplicationInfoManager;
 import com.netflix.appinfo.InstanceInfo.InstanceStatus;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.availability.ApplicationAvailability;
 import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.cloud.client.discovery.event.InstanceRegisteredEvent;
 import org.springframework.boot.availability.ReadinessState;
 
+import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.verify;
 
 class EurekaStatusFollowsReadinessTest {
 
     final ApplicationInfoManager eureka = mock(ApplicationInfoManager.class);
-    final EurekaStatusFollowsReadiness listener = new EurekaStatusFollowsReadiness(eureka);
+    final ApplicationAvailability availability = mock(ApplicationAvailability.class);
+    final EurekaStatusFollowsReadiness listener = new EurekaStatusFollowsReadiness(eureka, availability);
 
     @Test
     void upOnlyOnceTheApplicationAcceptsTraffic() {
         listener.onApplicationEvent(new AvailabilityChangeEvent<>(this, ReadinessState.ACCEPTING_TRAFFIC));
 
         verify(eureka).setInstanceStatus(InstanceStatus.UP);
+    }
+
+    @Test
+    void aReadyInstanceRegisteredAgainAfterARefreshIsUpAgain() {
+        given(availability.getReadinessState()).willReturn(ReadinessState.ACCEPTING_TRAFFIC);
+
+        listener.onApplicationEvent(new InstanceRegisteredEvent<>(this, new Object()));
+
+        verify(eureka).setInstanceStatus(InstanceStatus.UP);
+    }
+
+    @Test
+    void anInstanceRegisteredWhileStartingStaysAsItRegistered() {
+        given(availability.getReadinessState()).willReturn(ReadinessState.REFUSING_TRAFFIC);
+
+        listener.onApplicationEvent(new InstanceRegisteredEvent<>(this, new Object()));
+
+        verifyNoInteractions(eureka);
     }
 
     @Test
