@@ -48,7 +48,8 @@ class PrometheusRulesTest {
         try {
             process = new ProcessBuilder(command).redirectErrorStream(true).start();
         } catch (IOException notInstalled) {
-            throw new AssertionError("promtool is not installed: apt-get install prometheus (.ci/run does)", notInstalled);
+            Tools.requireInCi("promtool (Debian package prometheus)");
+            throw new IllegalStateException("unreachable");
         }
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor()).as(output).isZero();

@@ -37,10 +37,11 @@ class ConfigRepoRevision {
     private final Path folder;
     private final MultiGauge gauge;
 
-    ConfigRepoRevision(NativeEnvironmentRepository repository, @Value("${platform.config-repo-path}") Path folder,
+    /** The folder comes as a String: Spring would convert it to a Path as a resource, and "../x" is not one. */
+    ConfigRepoRevision(NativeEnvironmentRepository repository, @Value("${platform.config-repo-path}") String folder,
                        MeterRegistry registry) {
         this.repository = repository;
-        this.folder = folder;
+        this.folder = Path.of(folder);
         this.gauge = MultiGauge.builder("platform.config.repo.revision.info")
                 .description("The revision of the configuration this server hands out (always 1)").register(registry);
         update();
