@@ -55,6 +55,11 @@ public enum Service {
         };
     }
 
+    /** Discovery and config-service cannot take their settings from config-service; the others do. */
+    public boolean importsConfig() {
+        return this != DISCOVERY && this != CONFIG;
+    }
+
     /** The Eureka server itself does not register; every other service does. */
     public boolean registersInEureka() {
         return this != DISCOVERY;

@@ -7,6 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.cloud.config.server.environment.NativeEnvironmentRepository;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Profile;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -29,6 +30,7 @@ import java.util.stream.Stream;
  */
 @Component
 @Profile("native")
+@ConditionalOnProperty(name = "platform.admin-task", havingValue = "none", matchIfMissing = true)
 class ConfigRepoRevision {
 
     private static final Logger log = LoggerFactory.getLogger(ConfigRepoRevision.class);
@@ -61,7 +63,10 @@ class ConfigRepoRevision {
     static String revisionOf(Path folder) {
         try (Stream<Path> files = Files.walk(folder)) {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+            // A Kubernetes ConfigMap mount holds each file twice: a link at the top and the data in a "..timestamp"
+            // folder; only the links count.
+            for (Path file : files.filter(Files::isRegularFile)
+                    .filter(file -> !folder.relativize(file).toString().startsWith("..")).sorted().toList()) {
                 digest.update(folder.relativize(file).toString().getBytes());
                 digest.update((byte) 0);
                 digest.update(Files.readAllBytes(file));

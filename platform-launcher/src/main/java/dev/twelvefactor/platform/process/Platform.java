@@ -228,10 +228,14 @@ public final class Platform implements AutoCloseable {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("SERVER_PORT", Integer.toString(port));
         env.put("MANAGEMENT_PORT", Integer.toString(managementPort));
-        // Register the loopback address: a guessed host address may not be reachable locally.
-        env.put("INSTANCE_IP", "127.0.0.1");
         env.put("EUREKA_URL", eurekaUrl());
-        env.put("CONFIG_URL", configUrl());
+        if (service.registersInEureka()) {
+            // Register the loopback address: a guessed host address may not be reachable locally.
+            env.put("INSTANCE_IP", "127.0.0.1");
+        }
+        if (service.importsConfig()) {
+            env.put("CONFIG_URL", configUrl());
+        }
         if (service == Service.CONFIG) {
             env.put("CONFIG_REPO_PATH", options.configRepo().toString());
         }

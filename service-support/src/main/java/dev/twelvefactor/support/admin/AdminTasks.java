@@ -35,9 +35,9 @@ public final class AdminTasks {
                 .web(WebApplicationType.NONE)
                 .properties(Map.of(
                         ADMIN_PROPERTY, taskName,
-                        // Same configuration and database as the service, but no registration: it serves nothing.
-                        "eureka.client.enabled", "false",
-                        "spring.cloud.discovery.enabled", "false",
+                        // Same configuration and database as the service. It reads the registry (reconcile calls
+                        // inventory-service through it) but never registers: it serves nothing.
+                        "eureka.client.register-with-eureka", "false",
                         "spring.main.banner-mode", "off",
                         // The task's own report is its output; the framework speaks up only about problems.
                         "logging.level.root", "WARN"))
