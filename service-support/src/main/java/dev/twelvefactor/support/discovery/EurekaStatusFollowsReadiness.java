@@ -10,6 +10,9 @@ import org.springframework.boot.availability.ReadinessState;
 import org.springframework.cloud.client.discovery.event.InstanceRegisteredEvent;
 import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ApplicationListener;
+import org.springframework.context.event.ContextClosedEvent;
+
+import java.time.Duration;
 
 /**
  * Makes an instance's status in Eureka follow its readiness state, so clients route to it only while it accepts
@@ -21,6 +24,10 @@ import org.springframework.context.ApplicationListener;
  * A configuration refresh ({@code /actuator/refresh}) rebuilds the Eureka client, which registers again with the
  * initial status; the status is then set again from the current readiness, or a refreshed instance would stay
  * STARTING, registered but never routed to.
+ * <p>
+ * On shutdown the order is: OUT_OF_SERVICE in Eureka, then wait {@code platform.shutdown.drain-delay} (the
+ * callers' registry fetch interval plus a margin) while still serving, so that callers stop sending requests
+ * before the web server stops accepting them; then the graceful shutdown drains what is in flight.
  */
 public class EurekaStatusFollowsReadiness implements ApplicationListener<ApplicationEvent> {
 
@@ -28,19 +35,35 @@ public class EurekaStatusFollowsReadiness implements ApplicationListener<Applica
 
     private final ApplicationInfoManager applicationInfoManager;
     private final ApplicationAvailability availability;
+    private final Duration drainDelay;
 
-    public EurekaStatusFollowsReadiness(ApplicationInfoManager applicationInfoManager, ApplicationAvailability availability) {
+    public EurekaStatusFollowsReadiness(ApplicationInfoManager applicationInfoManager, ApplicationAvailability availability,
+                                        Duration drainDelay) {
         this.applicationInfoManager = applicationInfoManager;
         this.availability = availability;
+        this.drainDelay = drainDelay;
     }
 
     @Override
     public void onApplicationEvent(ApplicationEvent event) {
         if (event instanceof AvailabilityChangeEvent<?> change && change.getState() instanceof ReadinessState readiness) {
             follow(readiness);
+        } else if (event instanceof ContextClosedEvent closed && closed.getApplicationContext().getParent() == null
+                && applicationInfoManager.getInfo().getStatus() == InstanceStatus.UP) {
+            follow(ReadinessState.REFUSING_TRAFFIC);
+            waitForCallersToNotice();
         } else if (event instanceof InstanceRegisteredEvent<?>
                 && availability.getReadinessState() == ReadinessState.ACCEPTING_TRAFFIC) {
             follow(ReadinessState.ACCEPTING_TRAFFIC);
+        }
+    }
+
+    private void waitForCallersToNotice() {
+        log.info("Out of service; still serving for {} while callers refresh their registry", drainDelay);
+        try {
+            Thread.sleep(drainDelay);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -1,13 +1,19 @@
 package dev.twelvefactor.support.discovery;
 
 import com.netflix.appinfo.ApplicationInfoManager;
+import com.netflix.appinfo.InstanceInfo;
 import com.netflix.appinfo.InstanceInfo.InstanceStatus;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.availability.ApplicationAvailability;
 import org.springframework.boot.availability.AvailabilityChangeEvent;
 import org.springframework.cloud.client.discovery.event.InstanceRegisteredEvent;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.event.ContextClosedEvent;
+
+import java.time.Duration;
 import org.springframework.boot.availability.ReadinessState;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verifyNoInteractions;
@@ -17,7 +23,7 @@ class EurekaStatusFollowsReadinessTest {
 
     final ApplicationInfoManager eureka = mock(ApplicationInfoManager.class);
     final ApplicationAvailability availability = mock(ApplicationAvailability.class);
-    final EurekaStatusFollowsReadiness listener = new EurekaStatusFollowsReadiness(eureka, availability);
+    final EurekaStatusFollowsReadiness listener = new EurekaStatusFollowsReadiness(eureka, availability, Duration.ofMillis(200));
 
     @Test
     void upOnlyOnceTheApplicationAcceptsTraffic() {
@@ -42,6 +48,20 @@ class EurekaStatusFollowsReadinessTest {
         listener.onApplicationEvent(new InstanceRegisteredEvent<>(this, new Object()));
 
         verifyNoInteractions(eureka);
+    }
+
+    @Test
+    void onShutdownAnUpInstanceGoesOutOfServiceAndKeepsServingWhileCallersNotice() {
+        InstanceInfo info = mock(InstanceInfo.class);
+        given(info.getStatus()).willReturn(InstanceStatus.UP);
+        given(eureka.getInfo()).willReturn(info);
+        ApplicationContext context = mock(ApplicationContext.class);
+
+        long started = System.nanoTime();
+        listener.onApplicationEvent(new ContextClosedEvent(context));
+
+        verify(eureka).setInstanceStatus(InstanceStatus.OUT_OF_SERVICE);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(200));
     }
 
     @Test
