@@ -113,8 +113,8 @@ class ComposeTest {
         assertThat(total).as("the memory limits add up to the total stated in docker-compose.yml")
                 .isEqualTo(Long.parseLong(stated.group(1).replace(",", "")));
         assertThat(total).as("fits a laptop with 8 GiB").isLessThanOrEqualTo(4096);
-        assertThat(Repository.read("deployment-tests/README-section.md"))
-                .as("the README section states the same total").contains(stated.group(1) + " MiB");
+        assertThat(Repository.read("README.md"))
+                .as("README states the same total").contains(stated.group(1) + " MiB");
     }
 
     @Test
