@@ -15,8 +15,10 @@ import java.util.UUID;
 public record ReservationRequest(@NotNull UUID orderId,
                                  @NotEmpty @Size(max = ReservationRequest.MAX_LINES) List<@Valid @NotNull Line> lines) {
 
-    public static final int MAX_LINES = 50;
-    public static final int MAX_QUANTITY = 10_000;
+    // The hard bounds of order-service's API: whatever limits it is configured with live, a reservation it sends is
+    // never refused for its size (a refusal would leave the order PENDING for good).
+    public static final int MAX_LINES = 100;
+    public static final int MAX_QUANTITY = 100_000;
 
     public record Line(@NotBlank @Size(max = 64) String sku, @Positive @Max(MAX_QUANTITY) int quantity) {
     }

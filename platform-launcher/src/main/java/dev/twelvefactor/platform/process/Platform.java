@@ -359,11 +359,12 @@ public final class Platform implements AutoCloseable {
         try {
             killLeftovers();
             if (options.cleanStart() && Files.exists(options.dataDirectory())) {
-                // Everything but the running launcher's own pid file, which ./platform down needs.
-                Path launcherPid = options.dataDirectory().resolve("launcher.pid");
+                // Everything but the running launcher's pid file (./platform down needs it) and the build stamp.
+                List<Path> kept = List.of(options.dataDirectory(), options.dataDirectory().resolve("launcher.pid"),
+                        options.dataDirectory().resolve("build-stamp"));
                 try (Stream<Path> paths = Files.walk(options.dataDirectory())) {
                     paths.sorted(Comparator.reverseOrder())
-                            .filter(path -> !path.equals(launcherPid) && !path.equals(options.dataDirectory()))
+                            .filter(path -> !kept.contains(path))
                             .forEach(path -> path.toFile().delete());
                 }
             }
