@@ -35,6 +35,7 @@ public final class PlatformCli {
             case "down" -> down(home, arguments);
             case "admin" -> admin(home, arguments);
             case "refresh" -> admin(home, new ArrayDeque<>(List.of("config-service", "refresh-all")));
+            case "load" -> load(arguments);
             default -> usage();
         };
         System.exit(exitCode);
@@ -125,6 +126,27 @@ public final class PlatformCli {
         return run.exitCode();
     }
 
+    /** Drives the running platform's public API at a fixed rate and prints what happened. */
+    private static int load(Deque<String> arguments) throws InterruptedException {
+        int rate = 20;
+        java.time.Duration duration = java.time.Duration.ofSeconds(30);
+        String target = "http://127.0.0.1:8080";
+        while (!arguments.isEmpty()) {
+            switch (arguments.pop()) {
+                case "--rate" -> rate = Integer.parseInt(arguments.pop());
+                case "--duration" -> duration = java.time.Duration.ofSeconds(Long.parseLong(arguments.pop().replace("s", "")));
+                case "--target" -> target = arguments.pop();
+                default -> {
+                    return usage();
+                }
+            }
+        }
+        var results = new dev.twelvefactor.platform.load.LoadGenerator(
+                dev.twelvefactor.platform.load.LoadGenerator.Settings.of(target, rate, duration)).run();
+        System.out.print(results.summary());
+        return results.unexpected() == 0 ? 0 : 1;
+    }
+
     private static int down(Path home, Deque<String> arguments) throws IOException {
         Path dataDirectory = home.resolve(".platform");
         if (arguments.size() == 2 && arguments.pop().equals("--data-dir")) {
@@ -162,6 +184,7 @@ public final class PlatformCli {
                   ./platform up [--scale order-service=N] [--scale inventory-service=N] [--clean] [--data-dir DIR]
                   ./platform down [--data-dir DIR]
                   ./platform refresh                         apply config-repo/ to every running instance (no restart)
+                  ./platform load [--rate 20] [--duration 30s] [--target http://127.0.0.1:8080]
                   ./platform admin SERVICE TASK [ARGS...]   e.g. admin inventory-service restock KB-001 50
                                                            admin inventory-service stock-report
                                                            admin order-service reconcile

@@ -1,0 +1,83 @@
+package dev.twelvefactor.platform.load;
+
+import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class LoadGeneratorTest {
+
+    HttpServer gateway;
+
+    @AfterEach
+    void stop() {
+        if (gateway != null) {
+            gateway.stop(0);
+        }
+    }
+
+    @Test
+    void retriesAFailedOrderWithTheSameKeyAndCountsOnlyWhatTheClientFinallySaw() throws Exception {
+        Map<String, AtomicInteger> attemptsByKey = new ConcurrentHashMap<>();
+        gateway = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        gateway.createContext("/", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            int status = 200;
+            if (exchange.getRequestMethod().equals("POST")) {
+                String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
+                // Every order fails once with 503, then succeeds: the client's retry must reuse the key.
+                status = attemptsByKey.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet() == 1 ? 503 : 201;
+                exchange.getResponseHeaders().add("Location", "/api/orders/" + key);
+            }
+            exchange.sendResponseHeaders(status, -1);
+            exchange.close();
+        });
+        gateway.start();
+
+        LoadGenerator.Results results = new LoadGenerator(LoadGenerator.Settings.of(
+                "http://127.0.0.1:" + gateway.getAddress().getPort(), 100, Duration.ofSeconds(2))).run();
+
+        assertThat(results.requests()).isBetween(150L, 201L);
+        assertThat(results.unexpected()).isZero();
+        assertThat(attemptsByKey).isNotEmpty();
+        assertThat(attemptsByKey.values()).allSatisfy(attempts -> assertThat(attempts.get()).isEqualTo(2));
+        assertThat(results.retries()).isEqualTo(attemptsByKey.size());
+        assertThat(results.summary()).contains("ORDER_CREATE").contains("0 unexpected answers");
+    }
+
+    @Test
+    void aServerThatKeepsFailingIsReportedAfterTheRetries() throws Exception {
+        Set<String> keys = ConcurrentHashMap.newKeySet();
+        gateway = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        gateway.createContext("/", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            if (exchange.getRequestMethod().equals("POST")) {
+                keys.add(exchange.getRequestHeaders().getFirst("Idempotency-Key"));
+            }
+            exchange.sendResponseHeaders(503, -1);
+            exchange.close();
+        });
+        gateway.start();
+
+        LoadGenerator.Results results = new LoadGenerator(LoadGenerator.Settings.of(
+                "http://127.0.0.1:" + gateway.getAddress().getPort(), 50, Duration.ofSeconds(1))).run();
+
+        assertThat(results.unexpected()).isEqualTo(results.requests());
+        assertThat(results.retries()).isEqualTo(3L * keys.size());
+    }
+
+    @Test
+    void onlyThisMachineIsEverATarget() {
+        assertThatThrownBy(() -> LoadGenerator.Settings.of("http://192.0.2.10:8080", 10, Duration.ofSeconds(1)))
+                .hasMessageContaining("loopback");
+    }
+}
