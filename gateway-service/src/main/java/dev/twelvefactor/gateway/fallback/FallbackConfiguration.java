@@ -74,11 +74,9 @@ class FallbackConfiguration {
 
     /** The problem's instance is the path the client asked for, not the internal forward to /fallback. */
     private static ProblemDetail problem(ServerRequest request, HttpStatus status, String title, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setTitle(title);
         Set<URI> original = request.exchange().getAttributeOrDefault(
                 ServerWebExchangeUtils.GATEWAY_ORIGINAL_REQUEST_URL_ATTR, Set.of());
-        original.stream().findFirst().ifPresent(uri -> problem.setInstance(URI.create(uri.getRawPath())));
-        return problem;
+        String path = original.stream().findFirst().map(URI::getRawPath).orElse(request.path());
+        return ProblemResponses.problem(status, title, detail, path);
     }
 }

@@ -39,11 +39,12 @@ public class ProblemErrorHandler implements WebExceptionHandler {
     private static ProblemDetail problemFor(Throwable error, ServerWebExchange exchange) {
         if (error instanceof ResponseStatusException statusError) {
             HttpStatusCode status = statusError.getStatusCode();
-            return ProblemResponses.problem(status, title(status), detail(statusError, exchange), exchange);
+            return ProblemResponses.problem(status, title(status), detail(statusError, exchange),
+                    exchange.getRequest().getPath().value());
         }
         log.error("Unexpected error on {} {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), error);
         return ProblemResponses.problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error",
-                "The gateway failed to handle the request; it has been logged.", exchange);
+                "The gateway failed to handle the request; it has been logged.", exchange.getRequest().getPath().value());
     }
 
     private static String detail(ResponseStatusException error, ServerWebExchange exchange) {

@@ -34,10 +34,11 @@ public class ProblemResponses {
         };
     }
 
-    public static ProblemDetail problem(HttpStatusCode status, String title, String detail, ServerWebExchange exchange) {
+    /** A problem whose {@code instance} is the path the client asked for. */
+    public static ProblemDetail problem(HttpStatusCode status, String title, String detail, String path) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setTitle(title);
-        problem.setInstance(URI.create(exchange.getRequest().getPath().value()));
+        problem.setInstance(URI.create(path));
         return problem;
     }
 

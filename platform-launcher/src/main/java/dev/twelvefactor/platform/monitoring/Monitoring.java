@@ -2,12 +2,9 @@ package dev.twelvefactor.platform.monitoring;
 
 import dev.twelvefactor.platform.PlatformOptions;
 import dev.twelvefactor.platform.process.ManagedProcess;
+import dev.twelvefactor.platform.process.ReadinessProbe;
 
 import java.io.File;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,7 +25,7 @@ public final class Monitoring implements AutoCloseable {
     private final PlatformOptions options;
     private final Consumer<String> log;
     private final List<ManagedProcess> processes = new ArrayList<>();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    private final ReadinessProbe probe = new ReadinessProbe();
     private String pushgatewayUrl;
     private String prometheusUrl;
 
@@ -94,26 +91,17 @@ public final class Monitoring implements AutoCloseable {
 
     private void awaitReady(String url) {
         Instant deadline = Instant.now().plusSeconds(60);
-        while (Instant.now().isBefore(deadline)) {
-            try {
-                if (http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (java.io.IOException notYet) {
-                // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
+        while (probe.status(url) != 200) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException(url + " was not ready within 60 s");
             }
             try {
                 Thread.sleep(200);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return;
+                throw new IllegalStateException("Interrupted while waiting for " + url, e);
             }
         }
-        throw new IllegalStateException(url + " was not ready within 60 s");
     }
 
     private Path directory() {
