@@ -2,60 +2,22 @@ package dev.twelvefactor.system;
 
 import dev.twelvefactor.platform.Service;
 import dev.twelvefactor.platform.process.Platform;
-import dev.twelvefactor.platform.process.ServiceInstance;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-/** The domain through the gateway, with inventory-service going away and coming back. */
+/**
+ * The domain through the gateway: cancellation, concurrent orders for scarce stock, admin tasks, API documents.
+ * inventory-service going away under load is scenario 3 of {@link ResilienceIT}.
+ */
 @ExtendWith(SharedPlatform.class)
 class OrdersAndInventoryIT {
 
-    static final String[] SKUS = {"KB-001", "MS-002", "HS-004", "DK-006"};
-
-    @Test
-    void ordersPlacedWhileInventoryIsDownAreKeptAndReconciledAndTheStockAddsUp(Platform platform) {
-        Http gateway = new Http(platform.gatewayUrl());
-        ServiceInstance inventory = platform.instance(Service.INVENTORY);
-        Map<String, String> orderIdByKey = new HashMap<>();
-        platform.stop(inventory);
-        try {
-            await().atMost(Duration.ofSeconds(10)).until(() -> gateway.get("/api/inventory/products").statusCode() == 503);
-            for (int i = 0; i < 12; i++) {
-                String key = UUID.randomUUID().toString();
-                String body = "{\"lines\":[{\"sku\":\"" + SKUS[i % SKUS.length] + "\",\"quantity\":" + (1 + i % 3) + "}]}";
-                HttpResponse<String> placed = gateway.placeOrder(key, body);
-                assertThat(placed.statusCode()).as(placed.body()).isEqualTo(202);
-                assertThat(placed.body()).contains("\"status\":\"PENDING\"");
-                // A client retrying after a lost answer gets the same order, not a second one.
-                HttpResponse<String> retried = gateway.placeOrder(key, body);
-                assertThat(retried.statusCode()).isEqualTo(202);
-                assertThat(retried.headers().firstValue("Location")).isEqualTo(placed.headers().firstValue("Location"));
-                orderIdByKey.put(key, id(placed));
-            }
-        } finally {
-            platform.restart(inventory);
-        }
-
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
-                .until(() -> StockInvariant.ordersIn(platform, "PENDING") == 0);
-
-        for (String id : orderIdByKey.values()) {
-            assertThat(gateway.get("/api/orders/" + id).body()).containsAnyOf("\"status\":\"CONFIRMED\"", "\"status\":\"REJECTED\"");
-        }
-        assertThat(orderIdByKey.values()).doesNotHaveDuplicates().hasSize(12);
-        assertInvariant(platform);
-    }
 
     @Test
     void cancellingAnOrderGivesItsStockBack(Platform platform) {

@@ -1,6 +1,7 @@
 package dev.twelvefactor.gateway.fallback;
 
 import dev.twelvefactor.gateway.problem.ProblemResponses;
+import io.github.resilience4j.bulkhead.BulkheadFullException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.cloud.gateway.route.Route;
@@ -17,8 +18,9 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 import org.springframework.web.server.ResponseStatusException;
 import reactor.core.publisher.Mono;
 
-import java.net.URI;
-import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -30,7 +32,16 @@ import java.util.concurrent.TimeoutException;
 @Configuration(proxyBeanMethods = false)
 class FallbackConfiguration {
 
+    /** Open breaker: about its wait in the open state. */
     static final String RETRY_AFTER_SECONDS = "5";
+    /** An instance refused or dropped the connection: it is left out already, another one can answer at once. */
+    static final String RETRY_AFTER_UNREACHABLE_SECONDS = "1";
+    private static final Logger log = LoggerFactory.getLogger(FallbackConfiguration.class);
+
+    @Bean
+    ClientPath clientPath() {
+        return new ClientPath();
+    }
 
     @Bean
     RouterFunction<ServerResponse> circuitBreakerFallback(MeterRegistry registry) {
@@ -47,22 +58,28 @@ class FallbackConfiguration {
         }
         String service = route.getId();
         registry.counter("gateway.fallbacks", "route", service, "reason", reason(failure)).increment();
+        log.warn("Fallback for {} {} on route {}: {}", request.method(), originalPath(request), service, failure.toString());
         if (timedOut(failure)) {
             ProblemDetail problem = problem(request, HttpStatus.GATEWAY_TIMEOUT, "Gateway timeout",
                     service + " did not answer in time.");
             return ProblemResponses.responseFor(problem).bodyValue(problem);
         }
-        String why = failure instanceof CallNotPermittedException
-                ? "its circuit breaker is open after repeated failures"
+        boolean open = failure instanceof CallNotPermittedException;
+        String why = open ? "its circuit breaker is open after repeated failures"
+                : failure instanceof BulkheadFullException ? "too many requests to it are in flight"
                 : "no instance could be reached";
         ProblemDetail problem = problem(request, HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable",
                 service + " is unavailable: " + why + ". Try again in a few seconds.");
-        return ProblemResponses.responseFor(problem).header("Retry-After", RETRY_AFTER_SECONDS).bodyValue(problem);
+        return ProblemResponses.responseFor(problem)
+                .header("Retry-After", open ? RETRY_AFTER_SECONDS : RETRY_AFTER_UNREACHABLE_SECONDS).bodyValue(problem);
     }
 
     private static String reason(Throwable failure) {
         if (timedOut(failure)) {
             return "timeout";
+        }
+        if (failure instanceof BulkheadFullException) {
+            return "bulkhead_full";
         }
         return failure instanceof CallNotPermittedException ? "circuit_open" : "unreachable";
     }
@@ -74,9 +91,10 @@ class FallbackConfiguration {
 
     /** The problem's instance is the path the client asked for, not the internal forward to /fallback. */
     private static ProblemDetail problem(ServerRequest request, HttpStatus status, String title, String detail) {
-        Set<URI> original = request.exchange().getAttributeOrDefault(
-                ServerWebExchangeUtils.GATEWAY_ORIGINAL_REQUEST_URL_ATTR, Set.of());
-        String path = original.stream().findFirst().map(URI::getRawPath).orElse(request.path());
-        return ProblemResponses.problem(status, title, detail, path);
+        return ProblemResponses.problem(status, title, detail, originalPath(request));
+    }
+
+    private static String originalPath(ServerRequest request) {
+        return request.exchange().getAttributeOrDefault(ClientPath.ATTRIBUTE, request.path());
     }
 }

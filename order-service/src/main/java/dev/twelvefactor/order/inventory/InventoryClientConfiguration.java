@@ -1,6 +1,8 @@
 package dev.twelvefactor.order.inventory;
 
+import dev.twelvefactor.support.loadbalancer.ReachableInstancesLoadBalancerConfiguration;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.cloud.loadbalancer.annotation.LoadBalancerClients;
 import org.springframework.cloud.client.loadbalancer.DeferringLoadBalancerInterceptor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -11,6 +13,8 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 
 @Configuration(proxyBeanMethods = false)
+// An instance of inventory-service that refuses a connection is left out at once, not when Eureka drops it.
+@LoadBalancerClients(defaultConfiguration = ReachableInstancesLoadBalancerConfiguration.class)
 class InventoryClientConfiguration {
 
     /**

@@ -16,6 +16,7 @@ import java.sql.Statement;
 public final class LocalPostgres implements AutoCloseable {
 
     private final EmbeddedPostgres postgres;
+    private boolean stopped;
 
     private LocalPostgres(EmbeddedPostgres postgres) {
         this.postgres = postgres;
@@ -36,6 +37,10 @@ public final class LocalPostgres implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + dataDirectory, e);
         }
+    }
+
+    public synchronized boolean isStopped() {
+        return stopped;
     }
 
     public int port() {
@@ -74,8 +79,13 @@ public final class LocalPostgres implements AutoCloseable {
         }
     }
 
+    /** Stops the server (fast shutdown); the data stays. Stopping twice is the same as once. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
         try {
             postgres.close();
         } catch (IOException e) {

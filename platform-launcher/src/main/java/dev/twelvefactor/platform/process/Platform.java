@@ -141,6 +141,35 @@ public final class Platform implements AutoCloseable {
         return instance;
     }
 
+    /** Stops the newest running instance of a service (scale in) and forgets it; at least one is kept. */
+    public void scaleIn(Service service) {
+        List<ServiceInstance> running = instances.get(service).stream().filter(ServiceInstance::isAlive).toList();
+        if (running.size() < 2) {
+            throw new IllegalStateException("Scaling in keeps at least one instance of " + service.applicationName());
+        }
+        ServiceInstance newest = running.getLast();
+        stop(newest);
+        instances.get(service).remove(newest);
+    }
+
+    /** Stops PostgreSQL as an operator would for a restart (fast shutdown: open transactions are rolled back). */
+    public synchronized void stopDatabase() {
+        log.accept("Stopping PostgreSQL");
+        postgres.close();
+    }
+
+    /** Starts PostgreSQL again with the same data and on the same port, so that the services reconnect by themselves. */
+    public synchronized void startDatabase() {
+        log.accept("Starting PostgreSQL again on port " + postgres.port());
+        postgres = LocalPostgres.start(options.dataDirectory().resolve("postgres"), postgres.port());
+    }
+
+    public synchronized void startDatabaseIfStopped() {
+        if (postgres.isStopped()) {
+            startDatabase();
+        }
+    }
+
     /** Starts a stopped or killed instance again on its own ports and waits until it is ready. */
     public void restart(ServiceInstance instance) {
         if (instance.isAlive()) {
@@ -163,8 +192,8 @@ public final class Platform implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("The platform is stopping; " + instance.name() + " is not started");
         }
-        log.accept("Starting " + instance);
         instance.start();
+        log.accept("Started " + instance);
         awaitReady(instance);
         log.accept("%s ready in %.1f s".formatted(instance.name(),
                 Duration.between(instance.startedAt(), Instant.now()).toMillis() / 1000.0));
@@ -190,9 +219,24 @@ public final class Platform implements AutoCloseable {
     }
 
     public boolean isReady(ServiceInstance instance) {
-        return instance.isAlive() && probe.isReady(instance)
-                && (!instance.service().registersInEureka()
-                    || probe.isUpInEureka(eurekaUrl(), instance) && isKnownToEveryCaller(instance));
+        if (!instance.isAlive() || !probe.isReady(instance)) {
+            return false;
+        }
+        if (instance.service() == Service.DISCOVERY) {
+            return holdsEveryRunningInstance();
+        }
+        return !instance.service().registersInEureka()
+                || probe.isUpInEureka(eurekaUrl(), instance) && isKnownToEveryCaller(instance);
+    }
+
+    /**
+     * A restarted Eureka server is ready once it serves its registry again with every running instance in it
+     * (they register again on their next heartbeat); before that it refuses to serve an empty registry.
+     */
+    private boolean holdsEveryRunningInstance() {
+        return instances.values().stream().flatMap(List::stream)
+                .filter(other -> other.service().registersInEureka() && other.isAlive() && probe.isReady(other))
+                .allMatch(other -> probe.isUpInEureka(eurekaUrl(), other));
     }
 
     private boolean isKnownToEveryCaller(ServiceInstance instance) {

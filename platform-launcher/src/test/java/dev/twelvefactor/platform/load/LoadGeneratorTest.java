@@ -26,17 +26,26 @@ class LoadGeneratorTest {
     }
 
     @Test
-    void retriesAFailedOrderWithTheSameKeyAndCountsOnlyWhatTheClientFinallySaw() throws Exception {
+    void retriesAFailedOrderWithTheSameKeyAfterRetryAfterAndCountsWhatTheClientFinallySaw() throws Exception {
         Map<String, AtomicInteger> attemptsByKey = new ConcurrentHashMap<>();
+        Map<String, Long> firstAttemptAt = new ConcurrentHashMap<>();
+        Map<String, Long> pauseBeforeRetry = new ConcurrentHashMap<>();
         gateway = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         gateway.createContext("/", exchange -> {
             exchange.getRequestBody().readAllBytes();
             int status = 200;
             if (exchange.getRequestMethod().equals("POST")) {
                 String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
-                // Every order fails once with 503, then succeeds: the client's retry must reuse the key.
-                status = attemptsByKey.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet() == 1 ? 503 : 201;
-                exchange.getResponseHeaders().add("Location", "/api/orders/" + key);
+                // Every order fails once with 503 and Retry-After: 1, then succeeds: the retry must reuse the key.
+                boolean first = attemptsByKey.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet() == 1;
+                if (first) {
+                    firstAttemptAt.put(key, System.nanoTime());
+                    exchange.getResponseHeaders().add("Retry-After", "1");
+                } else {
+                    pauseBeforeRetry.put(key, System.nanoTime() - firstAttemptAt.get(key));
+                }
+                status = first ? 503 : 201;
+                exchange.getResponseHeaders().add("Location", "/api/orders/order-of-" + key);
             }
             exchange.sendResponseHeaders(status, -1);
             exchange.close();
@@ -51,7 +60,12 @@ class LoadGeneratorTest {
         assertThat(attemptsByKey).isNotEmpty();
         assertThat(attemptsByKey.values()).allSatisfy(attempts -> assertThat(attempts.get()).isEqualTo(2));
         assertThat(results.retries()).isEqualTo(attemptsByKey.size());
-        assertThat(results.summary()).contains("ORDER_CREATE").contains("0 unexpected answers");
+        assertThat(results.unexpectedAnswers()).as("each first 503").isEqualTo(attemptsByKey.size());
+        assertThat(results.unavailableWithoutRetryAfter()).isZero();
+        assertThat(pauseBeforeRetry.values()).allSatisfy(pause -> assertThat(pause).isGreaterThan(900_000_000L));
+        assertThat(results.ordersByKey()).hasSize(attemptsByKey.size())
+                .allSatisfy((key, orders) -> assertThat(orders).containsExactly("order-of-" + key));
+        assertThat(results.summary()).contains("ORDER_CREATE").contains("0 client-visible failures");
     }
 
     @Test
@@ -72,7 +86,10 @@ class LoadGeneratorTest {
                 "http://127.0.0.1:" + gateway.getAddress().getPort(), 50, Duration.ofSeconds(1))).run();
 
         assertThat(results.unexpected()).isEqualTo(results.requests());
-        assertThat(results.retries()).isEqualTo(3L * keys.size());
+        assertThat(results.retries()).as("every request, read or order, is tried 1 + 3 times").isEqualTo(3L * results.requests());
+        assertThat(results.unexpectedAnswers()).isEqualTo(results.requests() + results.retries());
+        assertThat(results.unavailableWithoutRetryAfter()).as("no Retry-After on any 503").isEqualTo(results.unexpectedAnswers());
+        assertThat(results.ordersByKey()).isEmpty();
     }
 
     @Test

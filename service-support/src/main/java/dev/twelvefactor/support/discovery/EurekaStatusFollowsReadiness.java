@@ -36,6 +36,8 @@ public class EurekaStatusFollowsReadiness implements ApplicationListener<Applica
     private final ApplicationInfoManager applicationInfoManager;
     private final ApplicationAvailability availability;
     private final Duration drainDelay;
+    /** Whether this instance was ever UP, so callers may have it in their registry copies. */
+    private volatile boolean routedTo;
 
     public EurekaStatusFollowsReadiness(ApplicationInfoManager applicationInfoManager, ApplicationAvailability availability,
                                         Duration drainDelay) {
@@ -49,7 +51,9 @@ public class EurekaStatusFollowsReadiness implements ApplicationListener<Applica
         if (event instanceof AvailabilityChangeEvent<?> change && change.getState() instanceof ReadinessState readiness) {
             follow(readiness);
         } else if (event instanceof ContextClosedEvent closed && closed.getApplicationContext().getParent() == null
-                && applicationInfoManager.getInfo().getStatus() == InstanceStatus.UP) {
+                && routedTo) {
+            // Spring Boot has already published REFUSING_TRAFFIC by now (its context does before this event), so
+            // the status is OUT_OF_SERVICE already; what matters is that callers may still be sending requests.
             follow(ReadinessState.REFUSING_TRAFFIC);
             waitForCallersToNotice();
         } else if (event instanceof InstanceRegisteredEvent<?>
@@ -69,6 +73,7 @@ public class EurekaStatusFollowsReadiness implements ApplicationListener<Applica
 
     private void follow(ReadinessState readiness) {
         InstanceStatus status = readiness == ReadinessState.ACCEPTING_TRAFFIC ? InstanceStatus.UP : InstanceStatus.OUT_OF_SERVICE;
+        routedTo |= status == InstanceStatus.UP;
         log.info("Readiness is {}: status in Eureka becomes {}", readiness, status);
         // The Eureka client sends a status change to the server at once (on-demand update), not at the next heartbeat.
         applicationInfoManager.setInstanceStatus(status);

@@ -6,6 +6,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.dao.DataAccessException;
 import org.springframework.core.Ordered;
 import org.springframework.util.unit.DataSize;
 
@@ -21,5 +23,15 @@ public class WebAutoConfiguration {
                 new FilterRegistrationBean<>(new RequestSizeLimitFilter(maxRequestSize));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
         return registration;
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(DataAccessException.class)
+    static class DatabaseErrors {
+
+        @Bean
+        DatabaseUnavailableHandler databaseUnavailableHandler() {
+            return new DatabaseUnavailableHandler();
+        }
     }
 }

@@ -15,6 +15,7 @@ import org.springframework.boot.availability.ReadinessState;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.atLeastOnce;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.verify;
@@ -51,17 +52,26 @@ class EurekaStatusFollowsReadinessTest {
     }
 
     @Test
-    void onShutdownAnUpInstanceGoesOutOfServiceAndKeepsServingWhileCallersNotice() {
-        InstanceInfo info = mock(InstanceInfo.class);
-        given(info.getStatus()).willReturn(InstanceStatus.UP);
-        given(eureka.getInfo()).willReturn(info);
+    void onShutdownAnInstanceThatWasUpKeepsServingWhileCallersNotice() {
         ApplicationContext context = mock(ApplicationContext.class);
+        listener.onApplicationEvent(new AvailabilityChangeEvent<>(this, ReadinessState.ACCEPTING_TRAFFIC));
 
+        // What Spring Boot publishes when the context closes, in this order.
         long started = System.nanoTime();
+        listener.onApplicationEvent(new AvailabilityChangeEvent<>(this, ReadinessState.REFUSING_TRAFFIC));
         listener.onApplicationEvent(new ContextClosedEvent(context));
 
-        verify(eureka).setInstanceStatus(InstanceStatus.OUT_OF_SERVICE);
+        verify(eureka, atLeastOnce()).setInstanceStatus(InstanceStatus.OUT_OF_SERVICE);
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(200));
+    }
+
+    @Test
+    void anInstanceThatNeverWasUpStopsWithoutWaiting() {
+        long started = System.nanoTime();
+        listener.onApplicationEvent(new ContextClosedEvent(mock(ApplicationContext.class)));
+
+        verifyNoInteractions(eureka);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(200));
     }
 
     @Test
