@@ -17,9 +17,12 @@ import java.util.Map;
  * @param instances       how many instances to start of each service
  * @param ownConfigRepo   serve a copy of config-repo/ from the data folder (tests change settings live without
  *                        touching the repository), instead of the repository's own folder
+ * @param strictAotCache  refuse to start a service whose AOT cache the JVM cannot use ({@code -XX:AOTMode=on}:
+ *                        tests, so that a cache silently ignored fails loudly) instead of starting it without
+ *                        ({@code auto}: users)
  */
 public record PlatformOptions(Path home, Path dataDirectory, boolean cleanStart, boolean fixedPorts, int postgresPort,
-                              Map<Service, Integer> instances, boolean ownConfigRepo) {
+                              Map<Service, Integer> instances, boolean ownConfigRepo, boolean strictAotCache) {
 
     public PlatformOptions {
         home = home.toAbsolutePath().normalize();
@@ -40,26 +43,26 @@ public record PlatformOptions(Path home, Path dataDirectory, boolean cleanStart,
 
     /** Defaults for a person at a terminal: fixed well-known ports, data kept in {@code .platform/}. */
     public static PlatformOptions forUser(Path home) {
-        return new PlatformOptions(home, home.resolve(".platform"), false, true, 5432, Map.of(), false);
+        return new PlatformOptions(home, home.resolve(".platform"), false, true, 5432, Map.of(), false, false);
     }
 
     /** Defaults for tests: free ports, a clean data folder. */
     public static PlatformOptions forTests(Path home, Path dataDirectory) {
-        return new PlatformOptions(home, dataDirectory, true, false, 0, Map.of(), true);
+        return new PlatformOptions(home, dataDirectory, true, false, 0, Map.of(), true, true);
     }
 
     public PlatformOptions withInstances(Service service, int count) {
         EnumMap<Service, Integer> changed = new EnumMap<>(instances);
         changed.put(service, count);
-        return new PlatformOptions(home, dataDirectory, cleanStart, fixedPorts, postgresPort, changed, ownConfigRepo);
+        return new PlatformOptions(home, dataDirectory, cleanStart, fixedPorts, postgresPort, changed, ownConfigRepo, strictAotCache);
     }
 
     public PlatformOptions withCleanStart(boolean clean) {
-        return new PlatformOptions(home, dataDirectory, clean, fixedPorts, postgresPort, instances, ownConfigRepo);
+        return new PlatformOptions(home, dataDirectory, clean, fixedPorts, postgresPort, instances, ownConfigRepo, strictAotCache);
     }
 
     public PlatformOptions withDataDirectory(Path directory) {
-        return new PlatformOptions(home, directory, cleanStart, fixedPorts, postgresPort, instances, ownConfigRepo);
+        return new PlatformOptions(home, directory, cleanStart, fixedPorts, postgresPort, instances, ownConfigRepo, strictAotCache);
     }
 
     /** Eureka and config-service are single instances locally; the gateway is the single local entry point. */
@@ -78,6 +81,16 @@ public record PlatformOptions(Path home, Path dataDirectory, boolean cleanStart,
 
     public Path jarOf(Service service) {
         return home.resolve(service.applicationName()).resolve("target").resolve(service.applicationName() + ".jar");
+    }
+
+    /** The fast layout the build makes next to the fat jar: the extracted application jar (its libraries beside it). */
+    public Path extractedJarOf(Service service) {
+        return jarOf(service).resolveSibling("app").resolve(service.applicationName() + ".jar");
+    }
+
+    /** The AOT cache the build trained for the extracted jar, with the flags of {@link #jvmOptionsFile()}. */
+    public Path aotCacheOf(Service service) {
+        return jarOf(service).resolveSibling("app").resolve(service.applicationName() + ".aot");
     }
 
     public Path jvmOptionsFile() {

@@ -175,7 +175,7 @@ class ResilienceIT {
             restartAll(platform, inventory);
         });
         OrderAudit audit = OrderAudit.of(platform, results, since);
-        REPORT.add("3. inventory-service down for 30 s", results, audit,
+        REPORT.add("3. inventory-service down for 30 s (/api/inventory: the documented 503)", results, audit,
                 "every PENDING order reconciled " + seconds(audit.reconciledAfter()) + " after the load");
 
         assertThat(results.statuses(LoadGenerator.Kind.ORDER_CREATE).keySet()).as("no 5xx on /api/orders")
@@ -256,14 +256,14 @@ class ResilienceIT {
         LoadGenerator.Results results = UnderLoad.run(platform, () -> {
             ServiceInstance discovery = platform.instance(Service.DISCOVERY);
             platform.stop(discovery);
-            Thread.sleep(Duration.ofSeconds(15));
+            Thread.sleep(Duration.ofSeconds(10));
             Instant back = Instant.now();
             // Ready once it serves a registry again with every running instance in it.
             platform.restart(discovery);
             reregistered[0] = Duration.between(back, Instant.now());
         });
         OrderAudit audit = OrderAudit.of(platform, results, since);
-        REPORT.add("6. discovery-service down 15 s and back", results, audit,
+        REPORT.add("6. discovery-service down 10 s and back", results, audit,
                 "every instance registered again " + seconds(reregistered[0]) + " after its start");
 
         assertThat(results.unexpected()).as("client-visible failures").isZero();

@@ -17,7 +17,7 @@ final class UnderLoad {
     /** Moderate for a 2-core machine running nine processes: every fault is seen by hundreds of requests. */
     static final int RATE = 25;
     static final Duration SETTLE = Duration.ofSeconds(3);
-    static final Duration AFTER = Duration.ofSeconds(5);
+    static final Duration AFTER = Duration.ofSeconds(3);
 
     interface Faults {
         void run() throws Exception;

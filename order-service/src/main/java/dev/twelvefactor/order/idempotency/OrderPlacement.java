@@ -4,8 +4,6 @@ import dev.twelvefactor.order.inventory.ReservationResult;
 import dev.twelvefactor.order.order.Order;
 import dev.twelvefactor.order.order.OrderRepository;
 import dev.twelvefactor.order.order.OrderService;
-import dev.twelvefactor.order.order.OrderStatus;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -14,8 +12,6 @@ import tools.jackson.databind.json.JsonMapper;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,7 +22,9 @@ import java.util.UUID;
  * POST /api/orders under an Idempotency-Key. The key and the PENDING order are written in one transaction, so a
  * retried request finds either nothing (and starts afresh) or the key with its order. The response is stored with
  * the key: the same key with the same request gets it again and creates nothing; the same key with another request
- * is refused; the same key while the first request still runs is a conflict.
+ * is refused. The same key while the first request has not answered yet (it still runs, or its process died after
+ * storing the order) is answered with the order as it stands: a client retrying after a lost answer learns of its
+ * order, instead of a conflict that would leave it not knowing whether it has one.
  */
 @Service
 public class OrderPlacement {
@@ -36,17 +34,14 @@ public class OrderPlacement {
     private final OrderRepository orders;
     private final TransactionTemplate transaction;
     private final JsonMapper json;
-    private final Duration abandonedAfter;
 
     public OrderPlacement(IdempotencyKeys keys, OrderService orderService, OrderRepository orders,
-                          TransactionTemplate transaction, JsonMapper json,
-                          @Value("${orders.idempotency.abandoned-after:30s}") Duration abandonedAfter) {
+                          TransactionTemplate transaction, JsonMapper json) {
         this.keys = keys;
         this.orderService = orderService;
         this.orders = orders;
         this.transaction = transaction;
         this.json = json;
-        this.abandonedAfter = abandonedAfter;
     }
 
     /** What to answer: the status, the JSON body, and the order it concerns (for the Location header). */
@@ -86,14 +81,13 @@ public class OrderPlacement {
         if (used.answered()) {
             return new Answer(used.responseStatus(), used.responseBody(), used.orderId());
         }
-        if (used.createdAt().isAfter(Instant.now().minus(abandonedAfter))) {
-            return problem(HttpStatus.CONFLICT, "Request in progress",
-                    "A request with Idempotency-Key '" + key + "' is still being processed; retry in a moment.",
-                    Map.of(), used.orderId());
-        }
-        // The first request died half way (its process crashed): its order is stored; say where it stands now.
         Order order = orders.findById(used.orderId()).orElseThrow();
-        return new Answer(order.status() == OrderStatus.PENDING ? 202 : 201, write(order), order.id());
+        return switch (order.status()) {
+            case PENDING -> new Answer(202, write(order), order.id());
+            case REJECTED -> problem(HttpStatus.CONFLICT, "Order rejected",
+                    "The order was rejected: " + order.reason(), Map.of(), order.id());
+            case CONFIRMED, CANCELLED -> new Answer(201, write(order), order.id());
+        };
     }
 
     private Answer answerFor(ReservationResult result, Order order) {

@@ -48,6 +48,7 @@ public final class Platform implements AutoCloseable {
     private String pushgatewayUrl;
     private volatile boolean closed;
     private final Map<Service, DatabaseCredentials> databases = new EnumMap<>(Service.class);
+    private final java.util.Set<Service> warnedAboutSlowStart = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private Platform(PlatformOptions options, Consumer<String> log) {
         this.options = options;
@@ -134,9 +135,21 @@ public final class Platform implements AutoCloseable {
         }
     }
 
+    /** How an instance's JVM is started. */
+    public enum Launch {
+        /** The platform's way: the fast layout with its AOT cache and the flags of jvm.options. */
+        TUNED,
+        /** {@code java -jar SERVICE.jar} with no flag at all: the baseline the benchmarks compare against. */
+        BASELINE
+    }
+
     /** Adds one more instance of a service (scale out) and waits until it is ready and routable. */
     public ServiceInstance scaleOut(Service service) {
-        ServiceInstance instance = newInstance(service);
+        return scaleOut(service, Launch.TUNED);
+    }
+
+    public ServiceInstance scaleOut(Service service, Launch launch) {
+        ServiceInstance instance = newInstance(service, launch);
         startAndAwait(instance);
         return instance;
     }
@@ -248,20 +261,55 @@ public final class Platform implements AutoCloseable {
     }
 
     private ServiceInstance newInstance(Service service) {
+        return newInstance(service, Launch.TUNED);
+    }
+
+    private ServiceInstance newInstance(Service service, Launch launch) {
         List<ServiceInstance> existing = instances.get(service);
         int index = existing.size() + 1;
         boolean defaultPorts = options.fixedPorts() && index == 1;
         int port = defaultPorts ? service.defaultPort() : freePort();
         int managementPort = defaultPorts ? service.defaultManagementPort() : freePort();
-        List<String> command = new ArrayList<>(javaCommand);
-        command.add("-jar");
-        command.add(options.jarOf(service).toString());
+        List<String> command = launch == Launch.TUNED ? launchCommand(service)
+                : new ArrayList<>(List.of(javaCommand.getFirst(), "-jar", options.jarOf(service).toString()));
         String name = service.applicationName() + "-" + index;
         ServiceInstance instance = new ServiceInstance(service, index, port, managementPort, command,
                 environment(service, port, managementPort), options.home(),
                 options.logDirectory().resolve(name + ".log"), pidDirectory().resolve(name + ".pid"));
         existing.add(instance);
         return instance;
+    }
+
+    /**
+     * How a service is started: from the fast layout the build made (the extracted jar with its AOT cache, trained
+     * with the same jvm.options) when it is there and newer than the jar it was trained on; else from the fat jar,
+     * which works the same, only starts slower.
+     */
+    List<String> launchCommand(Service service) {
+        List<String> command = new ArrayList<>(javaCommand);
+        Path extracted = options.extractedJarOf(service);
+        Path cache = options.aotCacheOf(service);
+        if (isFresh(cache, extracted)) {
+            command.add("-XX:AOTCache=" + cache);
+            command.add("-XX:AOTMode=" + (options.strictAotCache() ? "on" : "auto"));
+            command.addAll(List.of("-jar", extracted.toString()));
+        } else {
+            if (warnedAboutSlowStart.add(service)) {
+                log.accept("No AOT cache for " + service.applicationName() + " (build without -Daot.skip to make one): "
+                        + "starting the fat jar, which is slower");
+            }
+            command.addAll(List.of("-jar", options.jarOf(service).toString()));
+        }
+        return command;
+    }
+
+    private static boolean isFresh(Path cache, Path extracted) {
+        try {
+            return Files.isRegularFile(cache) && Files.isRegularFile(extracted)
+                    && Files.getLastModifiedTime(cache).compareTo(Files.getLastModifiedTime(extracted)) >= 0;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /**
@@ -313,8 +361,8 @@ public final class Platform implements AutoCloseable {
      * environment and database as the service's instances, and waits for it to exit.
      */
     public AdminRun runAdminTask(Service service, List<String> taskAndArguments) {
-        List<String> command = new ArrayList<>(javaCommand);
-        command.addAll(List.of("-jar", options.jarOf(service).toString(), "admin"));
+        List<String> command = launchCommand(service);
+        command.add("admin");
         command.addAll(taskAndArguments);
         ProcessBuilder builder = new ProcessBuilder(command).directory(options.home().toFile()).redirectErrorStream(true);
         builder.environment().putAll(environment(service, 0, 0));

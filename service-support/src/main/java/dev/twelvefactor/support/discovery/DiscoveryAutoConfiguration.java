@@ -22,7 +22,7 @@ public class DiscoveryAutoConfiguration {
     @ConditionalOnProperty(name = "eureka.client.register-with-eureka", matchIfMissing = true)
     EurekaStatusFollowsReadiness eurekaStatusFollowsReadiness(ApplicationInfoManager applicationInfoManager,
                                                               ApplicationAvailability availability,
-                                                              @Value("${platform.shutdown.drain-delay:3s}") Duration drainDelay) {
+                                                              @Value("${platform.shutdown.drain-delay:5s}") Duration drainDelay) {
         return new EurekaStatusFollowsReadiness(applicationInfoManager, availability, drainDelay);
     }
 }
