@@ -91,6 +91,9 @@ class ResilienceIT {
         java.util.Set<String> breakers;
         try (GatewayTraffic traffic = new GatewayTraffic(platform.instance(Service.GATEWAY).managementUrl())) {
             results = UnderLoad.run(platform, () -> {
+                // An instance that has been serving for a while, as in production: a kill seconds after it started
+                // also finds it slow with a cold JIT, with a pile of requests in flight.
+                Thread.sleep(Duration.ofSeconds(10));
                 platform.kill(victim);
                 killedAt[0] = Instant.now();
                 // Longer than Eureka keeps the dead instance's lease: traffic must stay off it all the while.
