@@ -1,6 +1,10 @@
 package dev.twelvefactor.support.discovery;
 
 import com.netflix.appinfo.ApplicationInfoManager;
+import com.netflix.appinfo.InstanceInfo.InstanceStatus;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.cloud.netflix.eureka.serviceregistry.EurekaRegistration;
+import org.springframework.cloud.netflix.eureka.serviceregistry.EurekaServiceRegistry;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.availability.ApplicationAvailability;
@@ -22,7 +26,20 @@ public class DiscoveryAutoConfiguration {
     @ConditionalOnProperty(name = "eureka.client.register-with-eureka", matchIfMissing = true)
     EurekaStatusFollowsReadiness eurekaStatusFollowsReadiness(ApplicationInfoManager applicationInfoManager,
                                                               ApplicationAvailability availability,
-                                                              @Value("${platform.shutdown.drain-delay:5s}") Duration drainDelay) {
-        return new EurekaStatusFollowsReadiness(applicationInfoManager, availability, drainDelay);
+                                                              @Value("${platform.shutdown.drain-delay:5s}") Duration drainDelay,
+                                                              ObjectProvider<EurekaServiceRegistry> registry,
+                                                              ObjectProvider<EurekaRegistration> registration) {
+        return new EurekaStatusFollowsReadiness(applicationInfoManager, availability, drainDelay,
+                new EurekaStatusFollowsReadiness.StatusOnServer() {
+                    @Override
+                    public void override(InstanceStatus status) {
+                        registry.getObject().setStatus(registration.getObject(), status.name());
+                    }
+
+                    @Override
+                    public void clearOverride() {
+                        registry.getObject().setStatus(registration.getObject(), "CANCEL_OVERRIDE");
+                    }
+                });
     }
 }

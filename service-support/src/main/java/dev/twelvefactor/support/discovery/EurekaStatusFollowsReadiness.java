@@ -25,6 +25,13 @@ import java.time.Duration;
  * initial status; the status is then set again from the current readiness, or a refreshed instance would stay
  * STARTING, registered but never routed to.
  * <p>
+ * Going out of service is also set on the Eureka server as an override status (PUT .../status), at once: the
+ * status a client re-registers with does not replace an UP lease on the server (its LeaseExistsRule lets the
+ * server "have its way"), and the client's on-demand updates are rate limited, so the change could otherwise
+ * reach callers only when the instance deregisters, after it stopped serving. Coming back into service clears
+ * the override. The server drops an override when the lease ends (deregistration or eviction), so a restarted
+ * instance with the same id starts clean.
+ * <p>
  * On shutdown the order is: OUT_OF_SERVICE in Eureka, then wait {@code platform.shutdown.drain-delay} (the
  * callers' registry fetch interval plus a margin) while still serving, so that callers stop sending requests
  * before the web server stops accepting them; then the graceful shutdown drains what is in flight.
@@ -36,14 +43,25 @@ public class EurekaStatusFollowsReadiness implements ApplicationListener<Applica
     private final ApplicationInfoManager applicationInfoManager;
     private final ApplicationAvailability availability;
     private final Duration drainDelay;
+    private final StatusOnServer statusOnServer;
     /** Whether this instance was ever UP, so callers may have it in their registry copies. */
     private volatile boolean routedTo;
+    private volatile boolean overriddenOnServer;
+
+    /** The status the Eureka server holds for this instance, over whatever its registrations say. */
+    public interface StatusOnServer {
+
+        void override(InstanceStatus status);
+
+        void clearOverride();
+    }
 
     public EurekaStatusFollowsReadiness(ApplicationInfoManager applicationInfoManager, ApplicationAvailability availability,
-                                        Duration drainDelay) {
+                                        Duration drainDelay, StatusOnServer statusOnServer) {
         this.applicationInfoManager = applicationInfoManager;
         this.availability = availability;
         this.drainDelay = drainDelay;
+        this.statusOnServer = statusOnServer;
     }
 
     @Override
@@ -75,7 +93,18 @@ public class EurekaStatusFollowsReadiness implements ApplicationListener<Applica
         InstanceStatus status = readiness == ReadinessState.ACCEPTING_TRAFFIC ? InstanceStatus.UP : InstanceStatus.OUT_OF_SERVICE;
         routedTo |= status == InstanceStatus.UP;
         log.info("Readiness is {}: status in Eureka becomes {}", readiness, status);
-        // The Eureka client sends a status change to the server at once (on-demand update), not at the next heartbeat.
         applicationInfoManager.setInstanceStatus(status);
+        try {
+            if (status == InstanceStatus.OUT_OF_SERVICE && routedTo && !overriddenOnServer) {
+                statusOnServer.override(InstanceStatus.OUT_OF_SERVICE);
+                overriddenOnServer = true;
+            } else if (status == InstanceStatus.UP && overriddenOnServer) {
+                statusOnServer.clearOverride();
+                overriddenOnServer = false;
+            }
+        } catch (RuntimeException unreachable) {
+            // The Eureka server may be away; the registration and heartbeats carry the status later.
+            log.warn("Could not set status {} on the Eureka server: {}", status, unreachable.getMessage());
+        }
     }
 }

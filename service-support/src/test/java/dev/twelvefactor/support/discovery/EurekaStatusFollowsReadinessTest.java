@@ -17,6 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.atLeastOnce;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.verify;
 
@@ -24,7 +25,8 @@ class EurekaStatusFollowsReadinessTest {
 
     final ApplicationInfoManager eureka = mock(ApplicationInfoManager.class);
     final ApplicationAvailability availability = mock(ApplicationAvailability.class);
-    final EurekaStatusFollowsReadiness listener = new EurekaStatusFollowsReadiness(eureka, availability, Duration.ofMillis(200));
+    final EurekaStatusFollowsReadiness.StatusOnServer server = mock(EurekaStatusFollowsReadiness.StatusOnServer.class);
+    final EurekaStatusFollowsReadiness listener = new EurekaStatusFollowsReadiness(eureka, availability, Duration.ofMillis(200), server);
 
     @Test
     void upOnlyOnceTheApplicationAcceptsTraffic() {
@@ -62,7 +64,19 @@ class EurekaStatusFollowsReadinessTest {
         listener.onApplicationEvent(new ContextClosedEvent(context));
 
         verify(eureka, atLeastOnce()).setInstanceStatus(InstanceStatus.OUT_OF_SERVICE);
+        // Once on the server, at once: a re-registration would not replace the UP lease.
+        verify(server, times(1)).override(InstanceStatus.OUT_OF_SERVICE);
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(200));
+    }
+
+    @Test
+    void backInServiceAfterARefusalClearsTheOverrideOnTheServer() {
+        listener.onApplicationEvent(new AvailabilityChangeEvent<>(this, ReadinessState.ACCEPTING_TRAFFIC));
+        listener.onApplicationEvent(new AvailabilityChangeEvent<>(this, ReadinessState.REFUSING_TRAFFIC));
+        listener.onApplicationEvent(new AvailabilityChangeEvent<>(this, ReadinessState.ACCEPTING_TRAFFIC));
+
+        verify(server).override(InstanceStatus.OUT_OF_SERVICE);
+        verify(server).clearOverride();
     }
 
     @Test
