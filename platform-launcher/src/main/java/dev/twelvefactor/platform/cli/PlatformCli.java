@@ -2,6 +2,7 @@ package dev.twelvefactor.platform.cli;
 
 import dev.twelvefactor.platform.PlatformOptions;
 import dev.twelvefactor.platform.Service;
+import dev.twelvefactor.platform.bench.BenchCommand;
 import dev.twelvefactor.platform.process.Platform;
 import dev.twelvefactor.platform.process.ServiceInstance;
 
@@ -36,6 +37,7 @@ public final class PlatformCli {
             case "admin" -> admin(home, arguments);
             case "refresh" -> admin(home, new ArrayDeque<>(List.of("config-service", "refresh-all")));
             case "load" -> load(arguments);
+            case "bench" -> BenchCommand.run(home, arguments);
             default -> usage();
         };
         System.exit(exitCode);
@@ -185,6 +187,8 @@ public final class PlatformCli {
                   ./platform down [--data-dir DIR]
                   ./platform refresh                         apply config-repo/ to every running instance (no restart)
                   ./platform load [--rate 20] [--duration 30s] [--target http://127.0.0.1:8080]
+                  ./platform bench [startup|memory|gateway|orders|all] [--runs 5] [--clients 16]
+                                                           benchmarks on a platform of their own; a Markdown report
                   ./platform admin SERVICE TASK [ARGS...]   e.g. admin inventory-service restock KB-001 50
                                                            admin inventory-service stock-report
                                                            admin order-service reconcile

@@ -303,6 +303,14 @@ public final class Platform implements AutoCloseable {
         return command;
     }
 
+    /**
+     * Whether {@link Launch#TUNED} instances of the service start from the fast layout and its AOT cache, as
+     * {@link #launchCommand} decides; the benchmarks refuse to compare against a TUNED that silently is not.
+     */
+    public boolean startsFromAotCache(Service service) {
+        return isFresh(options.aotCacheOf(service), options.extractedJarOf(service));
+    }
+
     private static boolean isFresh(Path cache, Path extracted) {
         try {
             return Files.isRegularFile(cache) && Files.isRegularFile(extracted)

@@ -1,0 +1,102 @@
+package dev.twelvefactor.platform.bench;
+
+import dev.twelvefactor.platform.process.Platform;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code ./platform bench}: runs the chosen benchmarks one after the other, each on a platform of its own, and
+ * prints a Markdown report on stdout (progress goes to stderr, so that the report can be redirected on its own).
+ * Not a test: the numbers depend on the machine, so they are reported, not asserted.
+ */
+public final class BenchCommand {
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
+    private static final Map<BenchOptions.Section, Benchmark> BENCHMARKS = Map.of(
+            BenchOptions.Section.STARTUP, new StartupBench(),
+            BenchOptions.Section.MEMORY, new MemoryBench(),
+            BenchOptions.Section.GATEWAY, new GatewayBench(),
+            BenchOptions.Section.ORDERS, new OrdersBench());
+
+    private BenchCommand() {
+    }
+
+    /** Returns the exit code: 0, 1 when a benchmark failed, 2 for wrong arguments. */
+    public static int run(Path home, Deque<String> arguments) throws IOException {
+        List<String> given = List.copyOf(arguments);
+        BenchOptions options;
+        try {
+            options = BenchOptions.parse(arguments);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage() + System.lineSeparator() + "Usage: " + BenchOptions.USAGE);
+            return 2;
+        }
+        BenchContext context = new BenchContext(home, options, BenchCommand::progress);
+        Path pidFile = context.dataDirectory().resolve("launcher.pid");
+        if (anotherBenchRuns(pidFile)) {
+            System.err.println("A benchmark is already running (pid in " + pidFile + "); they would disturb each other.");
+            return 1;
+        }
+        Files.createDirectories(context.dataDirectory());
+        Files.writeString(pidFile, Long.toString(ProcessHandle.current().pid()));
+        // Ctrl-C: stop every process a benchmark started; System.exit at the end runs this too (then a no-op).
+        Runtime.getRuntime().addShutdownHook(new Thread(context::close));
+        try {
+            System.out.println(ReportHeader.render(home, given, context));
+            boolean failed = false;
+            for (BenchOptions.Section section : options.sections()) {
+                failed |= !runOne(BENCHMARKS.get(section), context);
+            }
+            return failed ? 1 : 0;
+        } finally {
+            context.close();
+            Files.deleteIfExists(pidFile);
+        }
+    }
+
+    private static boolean runOne(Benchmark benchmark, BenchContext context) {
+        Instant begin = Instant.now();
+        progress("=== " + benchmark.title());
+        String body;
+        boolean succeeded = true;
+        Platform platform = null;
+        try {
+            platform = context.startPlatform();
+            body = benchmark.run(platform, context);
+        } catch (Exception | AssertionError e) {
+            succeeded = false;
+            body = "**Failed**: " + e + System.lineSeparator();
+            e.printStackTrace();
+        } finally {
+            if (platform != null) {
+                context.stop(platform);
+            }
+        }
+        System.out.printf("## %s%n%n%s%n_%s: %d s_%n%n", benchmark.title(), body, benchmark.title(),
+                Duration.between(begin, Instant.now()).toSeconds());
+        System.out.flush();
+        return succeeded;
+    }
+
+    private static boolean anotherBenchRuns(Path pidFile) throws IOException {
+        if (!Files.isRegularFile(pidFile)) {
+            return false;
+        }
+        return ProcessHandle.of(Long.parseLong(Files.readString(pidFile).trim()))
+                .filter(process -> process.info().commandLine().orElse("").contains("platform-launcher"))
+                .isPresent();
+    }
+
+    private static void progress(String message) {
+        System.err.println("[bench " + LocalTime.now().format(TIME) + "] " + message);
+    }
+}

@@ -1,0 +1,124 @@
+package dev.twelvefactor.platform.bench;
+
+import dev.twelvefactor.platform.PlatformOptions;
+import dev.twelvefactor.platform.Service;
+import dev.twelvefactor.platform.process.Platform;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.function.Consumer;
+
+/**
+ * What every benchmark shares: the options, the progress log, the throughput tool, and the processes it started,
+ * which are stopped when it ends, also on Ctrl-C (the shutdown hook closes this).
+ */
+final class BenchContext implements AutoCloseable {
+
+    private final Path home;
+    private final BenchOptions options;
+    private final Consumer<String> log;
+    private final ThroughputMeter meter = ThroughputMeter.best();
+    private final Deque<AutoCloseable> running = new ArrayDeque<>();
+
+    BenchContext(Path home, BenchOptions options, Consumer<String> log) {
+        this.home = home;
+        this.options = options;
+        this.log = log;
+    }
+
+    /**
+     * Free ports and its own data folder, so that it never clashes with {@code ./platform up}; wiped on every
+     * start, so that each benchmark starts from the same empty databases.
+     */
+    PlatformOptions platformOptions() {
+        return PlatformOptions.forTests(home, dataDirectory());
+    }
+
+    Path dataDirectory() {
+        return home.resolve(".platform").resolve("bench");
+    }
+
+    /** A whole platform, as {@code ./platform up} runs it: one instance of each service, TUNED. */
+    Platform startPlatform() {
+        Platform platform = track(Platform.create(platformOptions(), log));
+        for (Service service : Service.values()) {
+            if (!platform.startsFromAotCache(service)) {
+                throw new IllegalStateException("No fresh AOT cache for " + service.applicationName() + ": TUNED would "
+                        + "silently start the fat jar. Build first: ./mvnw -DskipTests package");
+            }
+        }
+        try {
+            platform.start();
+        } catch (RuntimeException e) {
+            stop(platform);
+            throw e;
+        }
+        return platform;
+    }
+
+    synchronized <T extends AutoCloseable> T track(T resource) {
+        running.push(resource);
+        return resource;
+    }
+
+    /** Stops a process started through {@link #track} now, instead of at the end. */
+    void stop(AutoCloseable resource) {
+        synchronized (this) {
+            if (!running.remove(resource)) {
+                return;
+            }
+        }
+        closeQuietly(resource);
+    }
+
+    /** Stops everything still running, newest first (nginx before the platform it proxies to). */
+    @Override
+    public void close() {
+        while (true) {
+            AutoCloseable resource;
+            synchronized (this) {
+                resource = running.poll();
+            }
+            if (resource == null) {
+                return;
+            }
+            closeQuietly(resource);
+        }
+    }
+
+    private void closeQuietly(AutoCloseable resource) {
+        try {
+            resource.close();
+        } catch (Exception e) {
+            log.accept("Could not stop " + resource + ": " + e.getMessage());
+        }
+    }
+
+    int runs() {
+        return options.runs();
+    }
+
+    int clients() {
+        return options.clients();
+    }
+
+    ThroughputMeter meter() {
+        return meter;
+    }
+
+    void log(String message) {
+        log.accept(message);
+    }
+
+    /** A pause for the machine to settle (a stopped JVM's exit, the page cache) between measurements. */
+    static void settle(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted", e);
+        }
+    }
+}
