@@ -49,11 +49,14 @@ public final class BenchCommand {
         Files.createDirectories(context.dataDirectory());
         Files.writeString(pidFile, Long.toString(ProcessHandle.current().pid()));
         // Ctrl-C: stop every process a benchmark started; System.exit at the end runs this too (then a no-op).
-        Runtime.getRuntime().addShutdownHook(new Thread(context::close));
+        Runtime.getRuntime().addShutdownHook(new Thread(context::abort));
         try {
             System.out.println(ReportHeader.render(home, given, context));
             boolean failed = false;
             for (BenchOptions.Section section : options.sections()) {
+                if (context.aborted()) {
+                    return 1;
+                }
                 failed |= !runOne(BENCHMARKS.get(section), context);
             }
             return failed ? 1 : 0;
@@ -72,6 +75,10 @@ public final class BenchCommand {
         try {
             platform = context.startPlatform();
             body = benchmark.run(platform, context);
+            if (context.aborted()) {
+                succeeded = false;
+                body = "**Aborted** (Ctrl-C or SIGTERM): its processes were stopped while it measured." + System.lineSeparator();
+            }
         } catch (Exception | AssertionError e) {
             succeeded = false;
             body = "**Failed**: " + e + System.lineSeparator();

@@ -21,6 +21,7 @@ final class BenchContext implements AutoCloseable {
     private final Consumer<String> log;
     private final ThroughputMeter meter = ThroughputMeter.best();
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
+    private volatile boolean aborted;
 
     BenchContext(Path home, BenchOptions options, Consumer<String> log) {
         this.home = home;
@@ -58,7 +59,12 @@ final class BenchContext implements AutoCloseable {
         return platform;
     }
 
+    /** Registers a process to stop at the end; refused once aborted, as nothing would stop it before the JVM exits. */
     synchronized <T extends AutoCloseable> T track(T resource) {
+        if (aborted) {
+            closeQuietly(resource);
+            throw new IllegalStateException("Aborted: nothing more is started");
+        }
         running.push(resource);
         return resource;
     }
@@ -71,6 +77,19 @@ final class BenchContext implements AutoCloseable {
             }
         }
         closeQuietly(resource);
+    }
+
+    /**
+     * Ctrl-C or SIGTERM: stops everything while a benchmark may still be measuring; what it measures from now on is
+     * of processes being stopped, so it must not be reported.
+     */
+    void abort() {
+        aborted = true;
+        close();
+    }
+
+    boolean aborted() {
+        return aborted;
     }
 
     /** Stops everything still running, newest first (nginx before the platform it proxies to). */

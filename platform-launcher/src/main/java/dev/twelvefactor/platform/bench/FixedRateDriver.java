@@ -29,6 +29,12 @@ final class FixedRateDriver {
 
     LatencySummary run(Duration duration) throws InterruptedException {
         Outcomes outcomes = new Outcomes();
+        run(duration, outcomes);
+        return outcomes.summary(duration.toNanos() / 1e9);
+    }
+
+    /** Records into {@code outcomes}, so that several runs (rounds interleaved with other targets') add up. */
+    void run(Duration duration, Outcomes outcomes) throws InterruptedException {
         long intervalNanos = TimeUnit.SECONDS.toNanos(1) / rate;
         long count = duration.toNanos() / intervalNanos;
         long start = System.nanoTime();
@@ -42,7 +48,6 @@ final class FixedRateDriver {
                 requests.submit(() -> outcomes.record(send(), System.nanoTime() - scheduled));
             }
         }
-        return outcomes.summary(duration.toNanos() / 1e9);
     }
 
     private int send() {

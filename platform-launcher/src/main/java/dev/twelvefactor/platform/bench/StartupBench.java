@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 
 /**
@@ -77,8 +78,10 @@ final class StartupBench implements Benchmark {
                 if (instances.size() > index) {
                     platform.stop(instances.get(index));
                 }
-                // The stopped JVM's exit and the next one's start must not overlap.
-                BenchContext.settle(Duration.ofSeconds(2));
+                // The stopped JVM's exit and the next start must not overlap. The random part puts each start at a
+                // random point of the gateway's 2 s registry-fetch cycle: a fixed pause locked each mode to its own
+                // phase of it, and so gave one mode a systematically longer wait for the gateway.
+                BenchContext.settle(Duration.ofMillis(2_000 + ThreadLocalRandom.current().nextLong(2_000)));
             }
         }
     }
@@ -87,7 +90,7 @@ final class StartupBench implements Benchmark {
         MarkdownTable detail = new MarkdownTable("service", "launch", "ready median (s)", "min (s)", "max (s)",
                 "readiness UP (s)", "UP in Eureka (s)", "seen by gateway (s)", "all runs (s)");
         MarkdownTable ratios = new MarkdownTable("service", "BASELINE (s)", "TUNED (s)", "TUNED/BASELINE",
-                "target", "");
+                "target", "", "readiness UP alone: TUNED/BASELINE");
         for (var byService : results.entrySet()) {
             String name = byService.getKey().applicationName();
             for (Launch launch : List.of(Launch.BASELINE, Launch.TUNED)) {
@@ -95,29 +98,37 @@ final class StartupBench implements Benchmark {
                 List<Double> ready = times.stream().map(StartupTimes::ready).toList();
                 detail.row(name, launch, Stats.fixed(Stats.median(ready), 2), Stats.fixed(Stats.min(ready), 2),
                         Stats.fixed(Stats.max(ready), 2),
-                        Stats.fixed(Stats.median(times.stream().map(StartupTimes::readinessUp).toList()), 2),
-                        Stats.fixed(Stats.median(times.stream().map(StartupTimes::upInEureka).toList()), 2),
-                        Stats.fixed(Stats.median(times.stream().map(StartupTimes::seenByGateway).toList()), 2),
+                        Stats.fixed(median(times, StartupTimes::readinessUp), 2),
+                        Stats.fixed(median(times, StartupTimes::upInEureka), 2),
+                        Stats.fixed(median(times, StartupTimes::seenByGateway), 2),
                         ready.stream().map(value -> Stats.fixed(value, 2)).collect(Collectors.joining(" ")));
             }
             double baseline = medianReady(byService.getValue().get(Launch.BASELINE));
             double tuned = medianReady(byService.getValue().get(Launch.TUNED));
             double ratio = Stats.ratio(tuned, baseline);
+            // What the launch mode decides alone; registration and the gateway's registry fetch add the same to both.
+            double readiness = Stats.ratio(median(byService.getValue().get(Launch.TUNED), StartupTimes::readinessUp),
+                    median(byService.getValue().get(Launch.BASELINE), StartupTimes::readinessUp));
             ratios.row(name, Stats.fixed(baseline, 2), Stats.fixed(tuned, 2), Stats.fixed(ratio, 2),
-                    "<= " + TARGET_RATIO, Stats.atMost(ratio, TARGET_RATIO));
+                    "<= " + TARGET_RATIO, Stats.atMost(ratio, TARGET_RATIO), Stats.fixed(readiness, 2));
         }
         return """
                 Seconds from process start until readiness UP, UP in Eureka and the first 2xx through the gateway \
                 (GET %s for inventory-service, GET %s for order-service), with the measured instance the only one \
                 of its service; median of %d starts per mode, BASELINE and TUNED alternating (ABBA). The steps are \
                 polled every 20 ms, one after the other; the gateway request is sent once the gateway's registry \
-                copy (fetched every 2 s) lists the instance. Step columns are medians too.
+                copy (fetched every 2 s) lists the instance. Each start follows the previous instance's stop after a random \
+                2-4 s, so it falls at a random point of that fetch cycle. Step columns are medians too.
 
                 %s
                 %s""".formatted(Endpoints.PRODUCT, Endpoints.ORDER_PAGE, runs, ratios.render(), detail.render());
     }
 
     private static double medianReady(List<StartupTimes> times) {
-        return Stats.median(times.stream().map(StartupTimes::ready).toList());
+        return median(times, StartupTimes::ready);
+    }
+
+    private static double median(List<StartupTimes> times, java.util.function.ToDoubleFunction<StartupTimes> step) {
+        return Stats.median(times.stream().map(step::applyAsDouble).toList());
     }
 }
