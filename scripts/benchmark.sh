@@ -29,7 +29,7 @@ if (( ${#missing[@]} )) && command -v apt-get >/dev/null; then
 fi
 
 # Built like ./platform up does: when the jars are missing or older than the sources.
-launcher=platform-launcher/target/platform-launcher-exec.jar
+launcher=platform-cli/target/platform-cli-exec.jar
 stamp=.platform/build-stamp
 stale=$(find . -path ./.platform -prune -o \( -name pom.xml -o -path '*/src/main/*' \) \
           -newer "$stamp" -print -quit 2>/dev/null || true)

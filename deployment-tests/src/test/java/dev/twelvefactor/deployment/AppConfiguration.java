@@ -1,6 +1,6 @@
 package dev.twelvefactor.deployment;
 
-import dev.twelvefactor.platform.Service;
+import dev.twelvefactor.launcher.Service;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,6 +1,6 @@
 package dev.twelvefactor.deployment;
 
-import dev.twelvefactor.platform.Service;
+import dev.twelvefactor.launcher.Service;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

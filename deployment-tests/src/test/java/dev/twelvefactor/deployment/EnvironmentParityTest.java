@@ -1,8 +1,7 @@
 package dev.twelvefactor.deployment;
 
-import dev.twelvefactor.platform.PlatformOptions;
-import dev.twelvefactor.platform.Service;
-import dev.twelvefactor.platform.process.Platform;
+import dev.twelvefactor.launcher.Service;
+import dev.twelvefactor.launcher.environment.InstanceEnvironment;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
@@ -63,8 +62,7 @@ class EnvironmentParityTest {
     private static final List<String> OVERLAYS = List.of("k8s/overlays/dev", "k8s/overlays/prod");
 
     static Set<String> launcherNames(Service service) {
-        Platform platform = Platform.attach(PlatformOptions.forUser(Repository.ROOT), message -> { });
-        return platform.environmentVariableNames(service);
+        return InstanceEnvironment.variableNames(service);
     }
 
     static Set<String> composeNames(Service service) {

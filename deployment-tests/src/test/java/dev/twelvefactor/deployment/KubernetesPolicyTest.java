@@ -1,6 +1,6 @@
 package dev.twelvefactor.deployment;
 
-import dev.twelvefactor.platform.Service;
+import dev.twelvefactor.launcher.Service;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;

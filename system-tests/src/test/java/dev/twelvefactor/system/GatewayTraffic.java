@@ -7,9 +7,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -68,7 +70,7 @@ final class GatewayTraffic implements AutoCloseable {
             return;
         }
         Instant now = Instant.now();
-        Map<Integer, Double> totals = new java.util.HashMap<>();
+        Map<Integer, Double> totals = new HashMap<>();
         for (String line : body.lines().toList()) {
             Matcher requests = REQUESTS.matcher(line);
             if (requests.matches()) {
@@ -100,7 +102,7 @@ final class GatewayTraffic implements AutoCloseable {
 
     /** Breakers seen in a state other than closed ("order-service open"), and calls they refused, since the start. */
     Set<String> breakersNotClosed() {
-        Set<String> seen = new java.util.TreeSet<>(breakersNotClosed);
+        Set<String> seen = new TreeSet<>(breakersNotClosed);
         notPermitted.forEach((breaker, count) -> {
             if (count > notPermittedAtStart.getOrDefault(breaker, 0.0)) {
                 seen.add(breaker + " refused " + (long) (count - notPermittedAtStart.getOrDefault(breaker, 0.0)) + " calls");

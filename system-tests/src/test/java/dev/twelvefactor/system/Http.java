@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.UUID;
 
 /** A plain HTTP client, as a user of the platform has. */
 final class Http {
@@ -34,7 +35,7 @@ final class Http {
     }
 
     HttpResponse<String> placeOrder(String json) {
-        return placeOrder(java.util.UUID.randomUUID().toString(), json);
+        return placeOrder(UUID.randomUUID().toString(), json);
     }
 
     HttpResponse<String> send(HttpRequest.Builder request) {

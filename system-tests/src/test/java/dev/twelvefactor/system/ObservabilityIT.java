@@ -1,8 +1,9 @@
 package dev.twelvefactor.system;
 
-import dev.twelvefactor.platform.Service;
-import dev.twelvefactor.platform.process.Platform;
-import dev.twelvefactor.platform.process.ServiceInstance;
+import dev.twelvefactor.launcher.Service;
+import dev.twelvefactor.launcher.admin.AdminRun;
+import dev.twelvefactor.launcher.orchestration.LocalPlatform;
+import dev.twelvefactor.launcher.process.ServiceInstance;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -16,8 +17,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,7 +40,7 @@ class ObservabilityIT {
 
     @Test
     @Order(1)
-    void aSettingChangedInConfigRepoIsLiveInEveryInstanceAfterARefresh(Platform platform) throws IOException {
+    void aSettingChangedInConfigRepoIsLiveInEveryInstanceAfterARefresh(LocalPlatform platform) throws IOException {
         Http gateway = new Http(platform.gatewayUrl());
         Prometheus prometheus = prometheus(platform);
         String threeLines = "{\"lines\":[{\"sku\":\"KB-001\",\"quantity\":1},{\"sku\":\"MS-002\",\"quantity\":1},{\"sku\":\"HS-004\",\"quantity\":1}]}";
@@ -52,7 +55,7 @@ class ObservabilityIT {
             Files.writeString(settings, original.replace("max-lines: 50", "max-lines: 2"));
             await().atMost(Duration.ofSeconds(15)).until(() -> !servedRevision(prometheus).equals(revisionBefore));
 
-            Platform.AdminRun refresh = platform.runAdminTask(Service.CONFIG, List.of("refresh-all"));
+            AdminRun refresh = platform.runAdminTask(Service.CONFIG, List.of("refresh-all"));
             assertThat(refresh.exitCode()).as(refresh.output()).isZero();
 
             var refused = gateway.placeOrder(threeLines);
@@ -64,7 +67,7 @@ class ObservabilityIT {
         } finally {
             Files.writeString(settings, original);
             await().atMost(Duration.ofSeconds(15)).until(() -> servedRevision(prometheus).equals(revisionBefore));
-            Platform.AdminRun restore = platform.runAdminTask(Service.CONFIG, List.of("refresh-all"));
+            AdminRun restore = platform.runAdminTask(Service.CONFIG, List.of("refresh-all"));
             assertThat(restore.exitCode()).as(restore.output()).isZero();
         }
         assertThat(gateway.placeOrder(threeLines).statusCode()).isEqualTo(201);
@@ -72,11 +75,11 @@ class ObservabilityIT {
 
     @Test
     @Order(2)
-    void killingInventoryUnderTrafficOpensTheBreakerAndSetsOffItsAlert(Platform platform) throws Exception {
+    void killingInventoryUnderTrafficOpensTheBreakerAndSetsOffItsAlert(LocalPlatform platform) throws Exception {
         Http gateway = new Http(platform.gatewayUrl());
         Prometheus prometheus = prometheus(platform);
         ServiceInstance inventory = platform.instance(Service.INVENTORY);
-        platform.kill(inventory);
+        platform.faults().kill(inventory);
         try {
             // Until Eureka drops the dead instance, the gateway's calls fail at connect: retried, then counted.
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
@@ -91,7 +94,7 @@ class ObservabilityIT {
 
     @Test
     @Order(3)
-    void everyPanelOfEveryDashboardShowsLiveData(Platform platform) throws IOException {
+    void everyPanelOfEveryDashboardShowsLiveData(LocalPlatform platform) throws IOException {
         Http gateway = new Http(platform.gatewayUrl());
         Prometheus prometheus = prometheus(platform);
         driveTheEventsTheFactorsShow(platform, gateway);
@@ -113,7 +116,7 @@ class ObservabilityIT {
     }
 
     /** A config refresh, an admin task run, a scale-out, a restart, errors; the breaker opened in the test before. */
-    private static void driveTheEventsTheFactorsShow(Platform platform, Http gateway) {
+    private static void driveTheEventsTheFactorsShow(LocalPlatform platform, Http gateway) {
         assertThat(platform.runAdminTask(Service.INVENTORY, List.of("stock-report")).output()).contains("products");
         ServiceInstance second = platform.scaleOut(Service.ORDER);
         Prometheus prometheus = prometheus(platform);
@@ -159,12 +162,12 @@ class ObservabilityIT {
 
     /** Template variables as Grafana sets them with "All" selected: a regex of every real value. */
     private static Map<String, String> variables(JsonNode dashboard, Prometheus prometheus) {
-        Map<String, String> values = new java.util.LinkedHashMap<>();
+        Map<String, String> values = new LinkedHashMap<>();
         values.put("__rate_interval", "1m");
         values.put("__range", "1h");
         for (JsonNode variable : dashboard.path("templating").path("list")) {
             String definition = variable.path("definition").asString();
-            var labelValues = java.util.regex.Pattern.compile("label_values\\((.*), (\\w+)\\)").matcher(definition);
+            var labelValues = Pattern.compile("label_values\\((.*), (\\w+)\\)").matcher(definition);
             assertThat(labelValues.matches()).as(definition).isTrue();
             String match = labelValues.group(1);
             for (Map.Entry<String, String> known : values.entrySet()) {
@@ -191,7 +194,7 @@ class ObservabilityIT {
         return result.isEmpty() ? "" : result.getFirst().path("metric").path("revision").asString();
     }
 
-    private static Prometheus prometheus(Platform platform) {
+    private static Prometheus prometheus(LocalPlatform platform) {
         if (platform.prometheusUrl().isEmpty()) {
             Tools.requireInCi("prometheus and prometheus-pushgateway (Debian packages)");
         }

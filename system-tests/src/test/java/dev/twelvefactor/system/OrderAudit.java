@@ -1,9 +1,9 @@
 package dev.twelvefactor.system;
 
-import dev.twelvefactor.platform.Service;
-import dev.twelvefactor.platform.database.DatabaseCredentials;
-import dev.twelvefactor.platform.load.LoadGenerator;
-import dev.twelvefactor.platform.process.Platform;
+import dev.twelvefactor.launcher.Service;
+import dev.twelvefactor.launcher.orchestration.LocalPlatform;
+import dev.twelvefactor.loadgen.LoadResults;
+import dev.twelvefactor.postgres.DatabaseCredentials;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -25,7 +25,7 @@ import static org.awaitility.Awaitility.await;
  */
 record OrderAudit(long accepted, long lost, long duplicates, long halfWritten, boolean invariantHolds, Duration reconciledAfter) {
 
-    static OrderAudit of(Platform platform, LoadGenerator.Results results, Instant since) {
+    static OrderAudit of(LocalPlatform platform, LoadResults results, Instant since) {
         Instant waitFrom = Instant.now();
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
                 .until(() -> StockInvariant.ordersIn(platform, "PENDING") == 0);

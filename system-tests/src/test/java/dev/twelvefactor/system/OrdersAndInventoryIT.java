@@ -1,13 +1,16 @@
 package dev.twelvefactor.system;
 
-import dev.twelvefactor.platform.Service;
-import dev.twelvefactor.platform.process.Platform;
+import dev.twelvefactor.launcher.Service;
+import dev.twelvefactor.launcher.admin.AdminRun;
+import dev.twelvefactor.launcher.orchestration.LocalPlatform;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,7 +23,7 @@ class OrdersAndInventoryIT {
 
 
     @Test
-    void cancellingAnOrderGivesItsStockBack(Platform platform) {
+    void cancellingAnOrderGivesItsStockBack(LocalPlatform platform) {
         Http gateway = new Http(platform.gatewayUrl());
         int before = available(gateway, "MN-003");
 
@@ -36,9 +39,9 @@ class OrdersAndInventoryIT {
     }
 
     @Test
-    void fiftyConcurrentOrdersForStockThatTenCanGetConfirmExactlyTen(Platform platform) throws Exception {
+    void fiftyConcurrentOrdersForStockThatTenCanGetConfirmExactlyTen(LocalPlatform platform) throws Exception {
         Http gateway = new Http(platform.gatewayUrl());
-        Platform.AdminRun refused = platform.runAdminTask(Service.INVENTORY, List.of("restock", "DK-006", "0"));
+        AdminRun refused = platform.runAdminTask(Service.INVENTORY, List.of("restock", "DK-006", "0"));
         assertThat(refused.exitCode()).as("quantity 0 is refused").isEqualTo(2);
         // Exactly ten orders of `quantity` fit: restock or buy up what other tests left.
         int quantity = 3;
@@ -53,8 +56,8 @@ class OrdersAndInventoryIT {
         int ordersThatFit = 10;
 
         List<HttpResponse<String>> answers;
-        try (var executor = java.util.concurrent.Executors.newFixedThreadPool(25)) {
-            List<java.util.concurrent.Callable<HttpResponse<String>>> orders = new ArrayList<>();
+        try (var executor = Executors.newFixedThreadPool(25)) {
+            List<Callable<HttpResponse<String>>> orders = new ArrayList<>();
             for (int i = 0; i < 50; i++) {
                 orders.add(() -> gateway.placeOrder("{\"lines\":[{\"sku\":\"DK-006\",\"quantity\":" + quantity + "}]}"));
             }
@@ -71,22 +74,22 @@ class OrdersAndInventoryIT {
     }
 
     @Test
-    void adminTasksRunFromTheServicesJarsWithTheirConfiguration(Platform platform) {
+    void adminTasksRunFromTheServicesJarsWithTheirConfiguration(LocalPlatform platform) {
         Http gateway = new Http(platform.gatewayUrl());
         int before = available(gateway, "CB-005");
 
-        Platform.AdminRun restock = platform.runAdminTask(Service.INVENTORY, List.of("restock", "CB-005", "25"));
+        AdminRun restock = platform.runAdminTask(Service.INVENTORY, List.of("restock", "CB-005", "25"));
         assertThat(restock.exitCode()).as(restock.output()).isZero();
         assertThat(restock.output()).contains("Restocked CB-005 by 25");
         assertThat(available(gateway, "CB-005")).isEqualTo(before + 25);
 
-        Platform.AdminRun unknown = platform.runAdminTask(Service.INVENTORY, List.of("restock", "NO-SUCH", "1"));
+        AdminRun unknown = platform.runAdminTask(Service.INVENTORY, List.of("restock", "NO-SUCH", "1"));
         assertThat(unknown.exitCode()).isEqualTo(1);
 
-        Platform.AdminRun report = platform.runAdminTask(Service.INVENTORY, List.of("stock-report"));
+        AdminRun report = platform.runAdminTask(Service.INVENTORY, List.of("stock-report"));
         assertThat(report.output()).contains("CB-005").contains("products,");
 
-        Platform.AdminRun reconcile = platform.runAdminTask(Service.ORDER, List.of("reconcile"));
+        AdminRun reconcile = platform.runAdminTask(Service.ORDER, List.of("reconcile"));
         assertThat(reconcile.output()).contains("PENDING now");
         // An admin process never registers: Eureka still lists exactly the serving instances.
         assertThat(new Http(platform.eurekaUrl().replaceAll("/eureka/$", "")).get("/eureka/apps/ORDER-SERVICE").body())
@@ -94,7 +97,7 @@ class OrdersAndInventoryIT {
     }
 
     @Test
-    void bothOpenApiDocumentsAreServedThroughTheGateway(Platform platform) {
+    void bothOpenApiDocumentsAreServedThroughTheGateway(LocalPlatform platform) {
         Http gateway = new Http(platform.gatewayUrl());
         assertThat(gateway.get("/api/orders/openapi").body()).contains("\"openapi\"").contains("/api/orders/{id}/cancel")
                 .doesNotContain("/internal/");
@@ -102,7 +105,7 @@ class OrdersAndInventoryIT {
                 .doesNotContain("/internal/");
     }
 
-    private static void assertInvariant(Platform platform) {
+    private static void assertInvariant(LocalPlatform platform) {
         assertThat(StockInvariant.reservedBySku(platform)).isEqualTo(StockInvariant.expectedReservedBySku(platform));
         assertThat(StockInvariant.stock(platform).values()).allSatisfy(stock -> assertThat(stock.reserved()).isLessThanOrEqualTo(stock.onHand()));
     }

@@ -1,16 +1,18 @@
 package dev.twelvefactor.system;
 
-import dev.twelvefactor.platform.monitoring.PrometheusConfig;
+import dev.twelvefactor.launcher.monitoring.PrometheusConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * promtool on prometheus/: the rendered configuration and the rules are valid, and the alert rules' unit tests
@@ -31,7 +33,7 @@ class PrometheusRulesTest {
 
     @Test
     void aPlaceholderWithoutAValueIsAnError() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> PrometheusConfig.render("server: ${EUREKA_SERVER}", Map.of()))
+        assertThatThrownBy(() -> PrometheusConfig.render("server: ${EUREKA_SERVER}", Map.of()))
                 .hasMessageContaining("EUREKA_SERVER");
     }
 
@@ -42,7 +44,7 @@ class PrometheusRulesTest {
     }
 
     private static String promtool(String... arguments) throws IOException, InterruptedException {
-        List<String> command = new java.util.ArrayList<>(List.of("promtool"));
+        List<String> command = new ArrayList<>(List.of("promtool"));
         command.addAll(List.of(arguments));
         Process process;
         try {

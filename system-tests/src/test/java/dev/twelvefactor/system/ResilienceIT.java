@@ -1,10 +1,11 @@
 package dev.twelvefactor.system;
 
-import dev.twelvefactor.platform.Service;
-import dev.twelvefactor.platform.load.LoadGenerator;
-import dev.twelvefactor.platform.process.Platform;
-import dev.twelvefactor.platform.process.ReadinessProbe;
-import dev.twelvefactor.platform.process.ServiceInstance;
+import dev.twelvefactor.launcher.Service;
+import dev.twelvefactor.launcher.orchestration.LocalPlatform;
+import dev.twelvefactor.launcher.process.ServiceInstance;
+import dev.twelvefactor.launcher.readiness.ReadinessProbe;
+import dev.twelvefactor.loadgen.LoadResults;
+import dev.twelvefactor.loadgen.RequestKind;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -15,13 +16,16 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static dev.twelvefactor.system.ResilienceReport.seconds;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,7 +48,7 @@ class ResilienceIT {
     final ReadinessProbe probe = new ReadinessProbe();
 
     @BeforeAll
-    static void twoInstancesOfEachBusinessServiceAndStockForEveryScenario(Platform platform) throws Exception {
+    static void twoInstancesOfEachBusinessServiceAndStockForEveryScenario(LocalPlatform platform) throws Exception {
         try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
             for (Service service : SCALED) {
                 INSTANCES_BEFORE.put(service, alive(platform, service).size());
@@ -61,8 +65,8 @@ class ResilienceIT {
     }
 
     @BeforeEach
-    void everyInstanceRunningAndNoOrderPending(Platform platform) {
-        platform.startDatabaseIfStopped();
+    void everyInstanceRunningAndNoOrderPending(LocalPlatform platform) {
+        platform.faults().startDatabaseIfStopped();
         for (Service service : List.of(Service.DISCOVERY, Service.CONFIG, Service.INVENTORY, Service.ORDER, Service.GATEWAY)) {
             platform.instances(service).stream().filter(instance -> !instance.isAlive()).forEach(platform::restart);
         }
@@ -71,7 +75,7 @@ class ResilienceIT {
     }
 
     @AfterAll
-    static void reportAndScaleBackIn(Platform platform) {
+    static void reportAndScaleBackIn(LocalPlatform platform) {
         REPORT.write();
         for (Service service : SCALED) {
             while (alive(platform, service).size() > INSTANCES_BEFORE.getOrDefault(service, 1)) {
@@ -82,19 +86,19 @@ class ResilienceIT {
 
     @Test
     @Order(1)
-    void killingOneOfTwoOrderServiceInstancesIsInvisibleToClients(Platform platform) throws Exception {
+    void killingOneOfTwoOrderServiceInstancesIsInvisibleToClients(LocalPlatform platform) throws Exception {
         ServiceInstance victim = alive(platform, Service.ORDER).getLast();
         Instant since = Instant.now();
         Instant[] killedAt = new Instant[1];
-        LoadGenerator.Results results;
+        LoadResults results;
         Duration lastRequestAfterKill;
-        java.util.Set<String> breakers;
+        Set<String> breakers;
         try (GatewayTraffic traffic = new GatewayTraffic(platform.instance(Service.GATEWAY).managementUrl())) {
             results = UnderLoad.run(platform, () -> {
                 // An instance that has been serving for a while, as in production: a kill seconds after it started
                 // also finds it slow with a cold JIT, with a pile of requests in flight.
                 Thread.sleep(Duration.ofSeconds(10));
-                platform.kill(victim);
+                platform.faults().kill(victim);
                 killedAt[0] = Instant.now();
                 // Longer than Eureka keeps the dead instance's lease: traffic must stay off it all the while.
                 Thread.sleep(Duration.ofSeconds(20));
@@ -115,10 +119,10 @@ class ResilienceIT {
 
     @Test
     @Order(2)
-    void aRollingRestartOfEveryServiceButTheGatewayIsInvisibleToClients(Platform platform) throws Exception {
+    void aRollingRestartOfEveryServiceButTheGatewayIsInvisibleToClients(LocalPlatform platform) throws Exception {
         Instant since = Instant.now();
         List<Duration> reroutes = new ArrayList<>();
-        LoadGenerator.Results results;
+        LoadResults results;
         try (GatewayTraffic traffic = new GatewayTraffic(platform.instance(Service.GATEWAY).managementUrl())) {
             results = UnderLoad.run(platform, () -> {
                 for (Service service : List.of(Service.DISCOVERY, Service.CONFIG, Service.INVENTORY, Service.ORDER)) {
@@ -146,10 +150,10 @@ class ResilienceIT {
     /** Nothing stands in front of the single local gateway: its restart is measured, not asserted. */
     @Test
     @Order(3)
-    void theGatewaysOwnRestartIsMeasured(Platform platform) throws Exception {
+    void theGatewaysOwnRestartIsMeasured(LocalPlatform platform) throws Exception {
         Instant since = Instant.now();
         Duration[] restart = new Duration[1];
-        LoadGenerator.Results results = UnderLoad.run(platform, () -> {
+        LoadResults results = UnderLoad.run(platform, () -> {
             Instant stopping = Instant.now();
             platform.restart(platform.instance(Service.GATEWAY));
             restart[0] = Duration.between(stopping, Instant.now());
@@ -162,10 +166,10 @@ class ResilienceIT {
 
     @Test
     @Order(4)
-    void whileInventoryServiceIsDownOrdersAreAcceptedAndReconciledAfterwards(Platform platform) throws Exception {
+    void whileInventoryServiceIsDownOrdersAreAcceptedAndReconciledAfterwards(LocalPlatform platform) throws Exception {
         Http gateway = new Http(platform.gatewayUrl());
         Instant since = Instant.now();
-        LoadGenerator.Results results = UnderLoad.run(platform, () -> {
+        LoadResults results = UnderLoad.run(platform, () -> {
             List<ServiceInstance> inventory = alive(platform, Service.INVENTORY);
             inventory.forEach(platform::stop);
             Instant down = Instant.now();
@@ -181,10 +185,10 @@ class ResilienceIT {
         REPORT.add("3. inventory-service down for 30 s (/api/inventory: the documented 503)", results, audit,
                 "every PENDING order reconciled " + seconds(audit.reconciledAfter()) + " after the load");
 
-        assertThat(results.statuses(LoadGenerator.Kind.ORDER_CREATE).keySet()).as("no 5xx on /api/orders")
+        assertThat(results.statuses(RequestKind.ORDER_CREATE).keySet()).as("no 5xx on /api/orders")
                 .allSatisfy(status -> assertThat(status).isIn(200, 201, 202, 409));
-        assertThat(results.statuses(LoadGenerator.Kind.ORDER_READ).keySet()).allSatisfy(status -> assertThat(status).isEqualTo(200));
-        assertThat(results.statuses(LoadGenerator.Kind.PRODUCT_READ).keySet()).as("the documented 503 while it is down")
+        assertThat(results.statuses(RequestKind.ORDER_READ).keySet()).allSatisfy(status -> assertThat(status).isEqualTo(200));
+        assertThat(results.statuses(RequestKind.PRODUCT_READ).keySet()).as("the documented 503 while it is down")
                 .allSatisfy(status -> assertThat(status).isIn(200, 503));
         assertThat(results.unavailableWithoutRetryAfter()).isZero();
         assertNothingLostOrDuplicated(audit);
@@ -192,12 +196,12 @@ class ResilienceIT {
 
     @Test
     @Order(5)
-    void aDatabaseRestartGivesRetryableAnswersAndNoHalfWrittenOrder(Platform platform) throws Exception {
+    void aDatabaseRestartGivesRetryableAnswersAndNoHalfWrittenOrder(LocalPlatform platform) throws Exception {
         Http gateway = new Http(platform.gatewayUrl());
         Instant since = Instant.now();
         Duration[] recovery = new Duration[1];
-        LoadGenerator.Results results = UnderLoad.run(platform, () -> {
-            platform.stopDatabase();
+        LoadResults results = UnderLoad.run(platform, () -> {
+            platform.faults().stopDatabase();
             ServiceInstance order = alive(platform, Service.ORDER).getFirst();
             await().atMost(Duration.ofSeconds(15))
                     .until(() -> probe.status(order.managementUrl() + "/actuator/health/readiness") == 503);
@@ -207,7 +211,7 @@ class ResilienceIT {
             assertThat(placed.body()).contains("Database unavailable");
             Thread.sleep(Duration.ofSeconds(5));
             Instant back = Instant.now();
-            platform.startDatabase();
+            platform.faults().startDatabase();
             await().atMost(Duration.ofSeconds(60)).until(() -> SCALED.stream().flatMap(service -> alive(platform, service).stream())
                     .allMatch(instance -> probe.status(instance.managementUrl() + "/actuator/health/readiness") == 200));
             recovery[0] = Duration.between(back, Instant.now());
@@ -215,7 +219,7 @@ class ResilienceIT {
         OrderAudit audit = OrderAudit.of(platform, results, since);
         REPORT.add("4. PostgreSQL restart", results, audit, "every instance ready " + seconds(recovery[0]) + " after the database");
 
-        for (LoadGenerator.Kind kind : LoadGenerator.Kind.values()) {
+        for (RequestKind kind : RequestKind.values()) {
             assertThat(results.statuses(kind).keySet()).as(kind + ": only 503 with Retry-After while the database is away")
                     .allSatisfy(status -> assertThat(status).isIn(200, 201, 202, 409, 503));
         }
@@ -227,10 +231,10 @@ class ResilienceIT {
     /** The documented choice: a service that cannot load its configuration fails fast (and is started again). */
     @Test
     @Order(6)
-    void withoutConfigServiceRunningServicesKeepWorkingAndARestartedOneFailsFast(Platform platform) throws Exception {
+    void withoutConfigServiceRunningServicesKeepWorkingAndARestartedOneFailsFast(LocalPlatform platform) throws Exception {
         Instant since = Instant.now();
         Duration[] exitedAfter = new Duration[1];
-        LoadGenerator.Results results = UnderLoad.run(platform, () -> {
+        LoadResults results = UnderLoad.run(platform, () -> {
             ServiceInstance config = platform.instance(Service.CONFIG);
             ServiceInstance order = alive(platform, Service.ORDER).getLast();
             platform.stop(config);
@@ -238,7 +242,7 @@ class ResilienceIT {
             Instant restarting = Instant.now();
             assertThatThrownBy(() -> platform.restart(order)).hasMessageContaining("exited while starting");
             exitedAfter[0] = Duration.between(restarting, Instant.now());
-            assertThat(java.nio.file.Files.readString(order.logFile())).as("why it exited")
+            assertThat(Files.readString(order.logFile())).as("why it exited")
                     .contains("ConfigClientFailFastException: Could not locate PropertySource");
             platform.restart(config);
             platform.restart(order);
@@ -253,10 +257,10 @@ class ResilienceIT {
 
     @Test
     @Order(7)
-    void withoutDiscoveryTrafficFlowsOnCachedRegistriesAndEveryInstanceRegistersAgain(Platform platform) throws Exception {
+    void withoutDiscoveryTrafficFlowsOnCachedRegistriesAndEveryInstanceRegistersAgain(LocalPlatform platform) throws Exception {
         Instant since = Instant.now();
         Duration[] reregistered = new Duration[1];
-        LoadGenerator.Results results = UnderLoad.run(platform, () -> {
+        LoadResults results = UnderLoad.run(platform, () -> {
             ServiceInstance discovery = platform.instance(Service.DISCOVERY);
             platform.stop(discovery);
             Thread.sleep(Duration.ofSeconds(10));
@@ -285,9 +289,9 @@ class ResilienceIT {
         assertThat(audit.invariantHolds()).as("reserved = Σ CONFIRMED quantities, never above on hand").isTrue();
     }
 
-    private static void restartAll(Platform platform, List<ServiceInstance> instances) throws Exception {
+    private static void restartAll(LocalPlatform platform, List<ServiceInstance> instances) throws Exception {
         try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<java.util.concurrent.Future<?>> started = new ArrayList<>();
+            List<Future<?>> started = new ArrayList<>();
             for (ServiceInstance instance : instances) {
                 started.add(executor.submit(() -> platform.restart(instance)));
             }
@@ -297,7 +301,7 @@ class ResilienceIT {
         }
     }
 
-    static List<ServiceInstance> alive(Platform platform, Service service) {
+    static List<ServiceInstance> alive(LocalPlatform platform, Service service) {
         return platform.instances(service).stream().filter(ServiceInstance::isAlive).toList();
     }
 }

@@ -1,11 +1,12 @@
 package dev.twelvefactor.system;
 
-import dev.twelvefactor.platform.load.LoadGenerator;
+import dev.twelvefactor.loadgen.LoadResults;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,7 +23,7 @@ final class ResilienceReport {
             """;
     private final List<String> rows = new ArrayList<>();
 
-    synchronized void add(String scenario, LoadGenerator.Results results, OrderAudit audit, String reroute) {
+    synchronized void add(String scenario, LoadResults results, OrderAudit audit, String reroute) {
         rows.add("| %s | %d | %d | %d | %d | %d | %d | %s | %s |".formatted(scenario, results.requests(),
                 results.unexpectedAnswers(), results.retries(), results.unexpected(),
                 audit.lost(), audit.duplicates(), audit.invariantHolds() ? "holds" : "BROKEN", reroute));
@@ -39,7 +40,7 @@ final class ResilienceReport {
         }
     }
 
-    static String seconds(java.time.Duration duration) {
+    static String seconds(Duration duration) {
         return "%.1f s".formatted(duration.toMillis() / 1000.0);
     }
 }

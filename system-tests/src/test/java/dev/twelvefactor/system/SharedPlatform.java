@@ -1,7 +1,7 @@
 package dev.twelvefactor.system;
 
-import dev.twelvefactor.platform.PlatformOptions;
-import dev.twelvefactor.platform.process.Platform;
+import dev.twelvefactor.launcher.PlatformOptions;
+import dev.twelvefactor.launcher.orchestration.LocalPlatform;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -17,7 +17,7 @@ public final class SharedPlatform implements ParameterResolver {
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-        return parameter.getParameter().getType() == Platform.class;
+        return parameter.getParameter().getType() == LocalPlatform.class;
     }
 
     @Override
@@ -26,14 +26,14 @@ public final class SharedPlatform implements ParameterResolver {
                 .computeIfAbsent("platform", key -> new Running(start()), Running.class).platform();
     }
 
-    private static Platform start() {
+    private static LocalPlatform start() {
         Path home = Path.of(System.getProperty("platform.home", "..")).toAbsolutePath().normalize();
         Path data = Path.of(System.getProperty("platform.data", "target/platform-data")).toAbsolutePath();
-        return Platform.start(PlatformOptions.forTests(home, data), message -> System.out.println("[platform] " + message));
+        return LocalPlatform.start(PlatformOptions.forTests(home, data), message -> System.out.println("[platform] " + message));
     }
 
     /** Lets JUnit close the platform when the root context closes. */
-    record Running(Platform platform) implements AutoCloseable {
+    record Running(LocalPlatform platform) implements AutoCloseable {
         @Override
         public void close() {
             platform.close();

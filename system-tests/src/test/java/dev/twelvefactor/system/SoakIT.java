@@ -1,9 +1,11 @@
 package dev.twelvefactor.system;
 
-import dev.twelvefactor.platform.Service;
-import dev.twelvefactor.platform.load.LoadGenerator;
-import dev.twelvefactor.platform.process.Platform;
-import dev.twelvefactor.platform.process.ServiceInstance;
+import dev.twelvefactor.launcher.Service;
+import dev.twelvefactor.launcher.orchestration.LocalPlatform;
+import dev.twelvefactor.launcher.process.ServiceInstance;
+import dev.twelvefactor.loadgen.LoadGenerator;
+import dev.twelvefactor.loadgen.LoadResults;
+import dev.twelvefactor.loadgen.LoadSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -28,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SoakIT {
 
     @Test
-    void clientsSeeNoFailureAndNoOrderIsLostWhileInstancesComeAndGo(Platform platform) throws Exception {
+    void clientsSeeNoFailureAndNoOrderIsLostWhileInstancesComeAndGo(LocalPlatform platform) throws Exception {
         Duration soak = Duration.ofMinutes(Long.getLong("soak.minutes"));
         int rate = Integer.getInteger("soak.rate", 25);
         for (Service service : List.of(Service.ORDER, Service.INVENTORY)) {
@@ -39,8 +41,8 @@ class SoakIT {
         platform.runAdminTask(Service.INVENTORY, List.of("restock", "KB-001", "100000", "MS-002", "100000", "MN-003", "100000",
                 "HS-004", "100000", "CB-005", "100000", "DK-006", "100000"));
         Instant since = Instant.now();
-        LoadGenerator generator = new LoadGenerator(LoadGenerator.Settings.of(platform.gatewayUrl(), rate, soak));
-        CompletableFuture<LoadGenerator.Results> load = CompletableFuture.supplyAsync(() -> {
+        LoadGenerator generator = new LoadGenerator(LoadSettings.of(platform.gatewayUrl(), rate, soak));
+        CompletableFuture<LoadResults> load = CompletableFuture.supplyAsync(() -> {
             try {
                 return generator.run();
             } catch (InterruptedException e) {
@@ -55,14 +57,14 @@ class SoakIT {
             List<ServiceInstance> running = ResilienceIT.alive(platform, service);
             ServiceInstance victim = running.get(ThreadLocalRandom.current().nextInt(running.size()));
             if (faults % 4 < 2) {
-                platform.kill(victim);
+                platform.faults().kill(victim);
             } else {
                 platform.stop(victim);
             }
             platform.restart(victim);
             faults++;
         }
-        LoadGenerator.Results results = load.get();
+        LoadResults results = load.get();
         OrderAudit audit = OrderAudit.of(platform, results, since);
         String report = """
                 # Soak report

@@ -1,8 +1,8 @@
 package dev.twelvefactor.system;
 
-import dev.twelvefactor.platform.Service;
-import dev.twelvefactor.platform.database.DatabaseCredentials;
-import dev.twelvefactor.platform.process.Platform;
+import dev.twelvefactor.launcher.Service;
+import dev.twelvefactor.launcher.orchestration.LocalPlatform;
+import dev.twelvefactor.postgres.DatabaseCredentials;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -23,14 +23,14 @@ final class StockInvariant {
     record Stock(int onHand, int reserved) {
     }
 
-    static Map<String, Stock> stock(Platform platform) {
+    static Map<String, Stock> stock(LocalPlatform platform) {
         Map<String, Stock> stock = new TreeMap<>();
         query(platform.database(Service.INVENTORY), "select sku, on_hand, reserved from product",
                 row -> stock.put(row.getString(1), new Stock(row.getInt(2), row.getInt(3))));
         return stock;
     }
 
-    static Map<String, Integer> confirmedQuantities(Platform platform) {
+    static Map<String, Integer> confirmedQuantities(LocalPlatform platform) {
         Map<String, Integer> confirmed = new TreeMap<>();
         query(platform.database(Service.ORDER), "select l.sku, sum(l.quantity) from order_line l "
                 + "join orders o on o.id = l.order_id where o.status = 'CONFIRMED' group by l.sku",
@@ -38,7 +38,7 @@ final class StockInvariant {
         return confirmed;
     }
 
-    static long ordersIn(Platform platform, String status) {
+    static long ordersIn(LocalPlatform platform, String status) {
         long[] count = new long[1];
         query(platform.database(Service.ORDER), "select count(*) from orders where status = '" + status + "'",
                 row -> count[0] = row.getLong(1));
@@ -46,13 +46,13 @@ final class StockInvariant {
     }
 
     /** Reserved per SKU as inventory-service has it, and as the CONFIRMED orders add up: equal when it holds. */
-    static Map<String, Integer> reservedBySku(Platform platform) {
+    static Map<String, Integer> reservedBySku(LocalPlatform platform) {
         Map<String, Integer> reserved = new TreeMap<>();
         stock(platform).forEach((sku, stock) -> reserved.put(sku, stock.reserved()));
         return reserved;
     }
 
-    static Map<String, Integer> expectedReservedBySku(Platform platform) {
+    static Map<String, Integer> expectedReservedBySku(LocalPlatform platform) {
         Map<String, Integer> expected = new TreeMap<>();
         Map<String, Integer> confirmed = confirmedQuantities(platform);
         stock(platform).keySet().forEach(sku -> expected.put(sku, confirmed.getOrDefault(sku, 0)));

@@ -1,7 +1,9 @@
 package dev.twelvefactor.system;
 
-import dev.twelvefactor.platform.load.LoadGenerator;
-import dev.twelvefactor.platform.process.Platform;
+import dev.twelvefactor.launcher.orchestration.LocalPlatform;
+import dev.twelvefactor.loadgen.LoadGenerator;
+import dev.twelvefactor.loadgen.LoadResults;
+import dev.twelvefactor.loadgen.LoadSettings;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -26,9 +28,9 @@ final class UnderLoad {
     private UnderLoad() {
     }
 
-    static LoadGenerator.Results run(Platform platform, Faults faults) throws Exception {
-        LoadGenerator generator = new LoadGenerator(LoadGenerator.Settings.of(platform.gatewayUrl(), RATE, Duration.ofMinutes(10)));
-        CompletableFuture<LoadGenerator.Results> load = CompletableFuture.supplyAsync(() -> {
+    static LoadResults run(LocalPlatform platform, Faults faults) throws Exception {
+        LoadGenerator generator = new LoadGenerator(LoadSettings.of(platform.gatewayUrl(), RATE, Duration.ofMinutes(10)));
+        CompletableFuture<LoadResults> load = CompletableFuture.supplyAsync(() -> {
             try {
                 return generator.run();
             } catch (InterruptedException e) {
@@ -44,7 +46,7 @@ final class UnderLoad {
             generator.stop();
         }
         try {
-            LoadGenerator.Results results = load.get();
+            LoadResults results = load.get();
             System.out.print(results.summary());
             return results;
         } catch (ExecutionException e) {

@@ -1,8 +1,8 @@
 package dev.twelvefactor.system;
 
-import dev.twelvefactor.platform.Service;
-import dev.twelvefactor.platform.process.Platform;
-import dev.twelvefactor.platform.process.ServiceInstance;
+import dev.twelvefactor.launcher.Service;
+import dev.twelvefactor.launcher.orchestration.LocalPlatform;
+import dev.twelvefactor.launcher.process.ServiceInstance;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -19,7 +19,7 @@ import static org.awaitility.Awaitility.await;
 class WalkingSkeletonIT {
 
     @Test
-    void browsesProductsAndPlacesAnOrderThroughTheGateway(Platform platform) {
+    void browsesProductsAndPlacesAnOrderThroughTheGateway(LocalPlatform platform) {
         Http gateway = new Http(platform.gatewayUrl());
 
         HttpResponse<String> products = gateway.get("/api/inventory/products");
@@ -41,7 +41,7 @@ class WalkingSkeletonIT {
     }
 
     @Test
-    void withInventoryDownTheGatewayAnswers503ProblemAndOrdersWaitAsPending(Platform platform) throws Exception {
+    void withInventoryDownTheGatewayAnswers503ProblemAndOrdersWaitAsPending(LocalPlatform platform) throws Exception {
         Http gateway = new Http(platform.gatewayUrl());
         ServiceInstance inventory = platform.instance(Service.INVENTORY);
         try {
@@ -68,7 +68,7 @@ class WalkingSkeletonIT {
     }
 
     @Test
-    void noServiceLogsAWarningAtStartup(Platform platform) throws Exception {
+    void noServiceLogsAWarningAtStartup(LocalPlatform platform) throws Exception {
         for (Service service : Service.values()) {
             for (ServiceInstance instance : platform.instances(service)) {
                 assertThat(Files.readAllLines(instance.logFile()))

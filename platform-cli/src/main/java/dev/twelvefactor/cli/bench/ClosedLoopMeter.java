@@ -1,0 +1,23 @@
+package dev.twelvefactor.cli.bench;
+
+import dev.twelvefactor.loadgen.ClosedLoopDriver;
+import dev.twelvefactor.loadgen.LatencySummary;
+import dev.twelvefactor.loadgen.LoadHttp;
+
+import java.net.URI;
+import java.time.Duration;
+
+/** The fallback when wrk is not installed: as many keep-alive clients, from a Java client. */
+final class ClosedLoopMeter implements ThroughputMeter {
+
+    @Override
+    public Throughput measure(URI target, Duration duration, int connections) {
+        LatencySummary run = new ClosedLoopDriver(connections, () -> LoadHttp.get(target)).run(duration);
+        return new Throughput(run.ok() + run.non2xx(), run.non2xx(), run.errors(), run.seconds());
+    }
+
+    @Override
+    public String description() {
+        return "a Java closed loop (wrk is not installed; this client costs more CPU than wrk would)";
+    }
+}

@@ -1,0 +1,4 @@
+/**
+ * The {@code ./platform} command: runs, stops, loads and administers the platform on this machine.
+ */
+package dev.twelvefactor.cli;

@@ -1,0 +1,4 @@
+/**
+ * One-off admin processes (factor XII): a service's jar run with a task, beside its running instances.
+ */
+package dev.twelvefactor.launcher.admin;
