@@ -28,17 +28,7 @@ if (( ${#missing[@]} )) && command -v apt-get >/dev/null; then
   if $own_policy; then $sudo rm -f "$policy"; fi
 fi
 
-# Built like ./platform up does: when the jars are missing or older than the sources.
-launcher=platform-cli/target/platform-cli-exec.jar
-stamp=.platform/build-stamp
-stale=$(find . -path ./.platform -prune -o \( -name pom.xml -o -path '*/src/main/*' \) \
-          -newer "$stamp" -print -quit 2>/dev/null || true)
-if [[ ! -f "$launcher" || ! -f "$stamp" || -n "$stale" ]] || ! ls */target/app/*.aot >/dev/null 2>&1; then
-  echo "[benchmark] Building (./mvnw -DskipTests package)..." >&2
-  ./mvnw -q -DskipTests package
-  mkdir -p .platform && touch "$stamp"
-fi
-
+# ./platform bench builds first when a jar or an AOT cache it runs is missing or older than a source.
 mkdir -p target
 report=target/benchmark-report.md
 (( $# )) || set -- all

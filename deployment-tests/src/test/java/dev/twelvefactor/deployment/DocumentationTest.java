@@ -1,5 +1,6 @@
 package dev.twelvefactor.deployment;
 
+import dev.twelvefactor.launcher.Service;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -101,6 +102,37 @@ class DocumentationTest {
         }
         assertThat(unknown).as("./platform commands in README.md and docs/ that the CLI's usage text ("
                 + usage.keySet() + ") does not list").isEmpty();
+    }
+
+    /**
+     * The variable table of docs/configuration.md names every variable the launcher gives a service, and nothing that no
+     * configuration reads: it is the table a person deploying the services goes by.
+     */
+    @Test
+    void theConfigurationTableNamesEveryVariableTheLauncherSetsAndOnlyVariablesThatAreRead() {
+        Set<String> documented = new TreeSet<>();
+        Matcher variable = Pattern.compile("`([A-Z][A-Z0-9_]+)`").matcher(read(Repository.path("docs/configuration.md")));
+        while (variable.find()) {
+            documented.add(variable.group(1));
+        }
+        Set<String> launched = new TreeSet<>();
+        for (Service service : Service.values()) {
+            launched.addAll(EnvironmentParityTest.launcherNames(service));
+        }
+        assertThat(documented).as("variables in docs/configuration.md").containsAll(launched);
+
+        StringBuilder configuration = new StringBuilder(read(Repository.path("docker-compose.yml")));
+        try (Stream<Path> files = Files.walk(Repository.ROOT)) {
+            files.filter(file -> file.toString().endsWith(".yml") && !file.toString().contains("/target/")
+                    && file.toString().matches(".*/(config-repo|src/main/resources)/.*")).forEach(file -> configuration.append(read(file)));
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+        List<String> unread = documented.stream()
+                .filter(name -> !launched.contains(name) && !configuration.toString().contains("${" + name))
+                .toList();
+        assertThat(unread).as("documented variables that no configuration file reads (${NAME...})").isEmpty();
     }
 
     /**

@@ -1,6 +1,6 @@
 package dev.twelvefactor.inventory;
 
-import dev.twelvefactor.platform.testsupport.TestPostgres;
+import dev.twelvefactor.testsupport.TestPostgres;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;

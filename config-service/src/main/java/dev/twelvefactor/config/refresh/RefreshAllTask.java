@@ -1,7 +1,9 @@
 package dev.twelvefactor.config.refresh;
 
 import dev.twelvefactor.support.admin.AdminTask;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.cloud.netflix.eureka.EurekaClientConfigBean;
+import org.springframework.cloud.netflix.eureka.EurekaInstanceConfigBean;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -24,16 +26,16 @@ import java.util.List;
 @Component
 class RefreshAllTask implements AdminTask {
 
-    private final String eurekaUrl;
+    private final ObjectProvider<EurekaClientConfigBean> eurekaClient;
+    private final ObjectProvider<EurekaInstanceConfigBean> eurekaInstance;
     private final JsonMapper json;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    private final String self;
-
-    RefreshAllTask(@Value("${eureka.client.service-url.defaultZone}") String eurekaUrl,
-                   @Value("${spring.application.name}") String self, JsonMapper json) {
-        this.self = self;
-        this.eurekaUrl = eurekaUrl.endsWith("/") ? eurekaUrl : eurekaUrl + "/";
+    /** Eureka's settings as the Eureka client bound them; asked for only when the task runs (tests run without). */
+    RefreshAllTask(ObjectProvider<EurekaClientConfigBean> eurekaClient, ObjectProvider<EurekaInstanceConfigBean> eurekaInstance,
+                   JsonMapper json) {
+        this.eurekaClient = eurekaClient;
+        this.eurekaInstance = eurekaInstance;
         this.json = json;
     }
 
@@ -51,7 +53,8 @@ class RefreshAllTask implements AdminTask {
     public int run(List<String> arguments) {
         List<String> failed = new ArrayList<>();
         int refreshed = 0;
-        for (JsonNode application : applications()) {
+        String self = eurekaInstance.getObject().getAppname();
+        for (JsonNode application : applications(eurekaUrl())) {
             if (application.path("name").asString().equalsIgnoreCase(self)) {
                 continue; // config-service serves the configuration; it has none of its own to refresh
             }
@@ -73,7 +76,12 @@ class RefreshAllTask implements AdminTask {
         return failed.isEmpty() ? OK : FAILED;
     }
 
-    private List<JsonNode> applications() {
+    private String eurekaUrl() {
+        String url = eurekaClient.getObject().getEurekaServerServiceUrls(EurekaClientConfigBean.DEFAULT_ZONE).getFirst();
+        return url.endsWith("/") ? url : url + "/";
+    }
+
+    private List<JsonNode> applications(String eurekaUrl) {
         try {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(eurekaUrl + "apps"))
                     .header("Accept", "application/json").timeout(Duration.ofSeconds(5)).GET().build(),

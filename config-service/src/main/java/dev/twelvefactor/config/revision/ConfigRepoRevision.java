@@ -5,11 +5,11 @@ import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.cloud.config.server.environment.NativeEnvironmentRepository;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Profile;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;
@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
@@ -31,25 +32,29 @@ import java.util.stream.Stream;
 @Component
 @Profile("native")
 @ConditionalOnProperty(name = "platform.admin-task", havingValue = "none", matchIfMissing = true)
-class ConfigRepoRevision {
+class ConfigRepoRevision implements SchedulingConfigurer {
 
     private static final Logger log = LoggerFactory.getLogger(ConfigRepoRevision.class);
 
     private final NativeEnvironmentRepository repository;
     private final Path folder;
     private final MultiGauge gauge;
+    private final Duration interval;
 
-    /** The folder comes as a String: Spring would convert it to a Path as a resource, and "../x" is not one. */
-    ConfigRepoRevision(NativeEnvironmentRepository repository, @Value("${platform.config-repo-path}") String folder,
-                       MeterRegistry registry) {
+    ConfigRepoRevision(NativeEnvironmentRepository repository, ConfigRepoProperties settings, MeterRegistry registry) {
         this.repository = repository;
-        this.folder = Path.of(folder);
+        this.folder = Path.of(settings.configRepoPath());
+        this.interval = settings.configRevisionInterval();
         this.gauge = MultiGauge.builder("platform.config.repo.revision.info")
                 .description("The revision of the configuration this server hands out (always 1)").register(registry);
         update();
     }
 
-    @Scheduled(fixedDelayString = "${platform.config-revision-interval:2s}")
+    @Override
+    public void configureTasks(ScheduledTaskRegistrar registrar) {
+        registrar.addFixedDelayTask(this::update, interval);
+    }
+
     void update() {
         String revision = revisionOf(folder);
         if (!revision.equals(repository.getVersion())) {

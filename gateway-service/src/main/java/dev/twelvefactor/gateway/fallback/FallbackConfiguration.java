@@ -1,6 +1,7 @@
 package dev.twelvefactor.gateway.fallback;
 
 import dev.twelvefactor.gateway.problem.ProblemResponses;
+import dev.twelvefactor.support.problem.Problem;
 import io.github.resilience4j.bulkhead.BulkheadFullException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -9,7 +10,6 @@ import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.web.reactive.function.server.RequestPredicates;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
@@ -21,6 +21,7 @@ import reactor.core.publisher.Mono;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -33,9 +34,9 @@ import java.util.concurrent.TimeoutException;
 class FallbackConfiguration {
 
     /** Open breaker: about its wait in the open state. */
-    static final String RETRY_AFTER_SECONDS = "5";
+    static final Duration RETRY_AFTER = Duration.ofSeconds(5);
     /** An instance refused or dropped the connection: it is left out already, another one can answer at once. */
-    static final String RETRY_AFTER_UNREACHABLE_SECONDS = "1";
+    static final Duration RETRY_AFTER_UNREACHABLE = Duration.ofSeconds(1);
     private static final Logger log = LoggerFactory.getLogger(FallbackConfiguration.class);
 
     @Bean
@@ -60,18 +61,16 @@ class FallbackConfiguration {
         registry.counter("gateway.fallbacks", "route", service, "reason", reason(failure)).increment();
         log.warn("Fallback for {} {} on route {}: {}", request.method(), originalPath(request), service, failure.toString());
         if (timedOut(failure)) {
-            ProblemDetail problem = problem(request, HttpStatus.GATEWAY_TIMEOUT, "Gateway timeout",
-                    service + " did not answer in time.");
-            return ProblemResponses.responseFor(problem).bodyValue(problem);
+            return ProblemResponses.respond(problem(request, HttpStatus.GATEWAY_TIMEOUT, "Gateway timeout",
+                    service + " did not answer in time."));
         }
         boolean open = failure instanceof CallNotPermittedException;
         String why = open ? "its circuit breaker is open after repeated failures"
                 : failure instanceof BulkheadFullException ? "too many requests to it are in flight"
                 : "no instance could be reached";
-        ProblemDetail problem = problem(request, HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable",
-                service + " is unavailable: " + why + ". Try again in a few seconds.");
-        return ProblemResponses.responseFor(problem)
-                .header("Retry-After", open ? RETRY_AFTER_SECONDS : RETRY_AFTER_UNREACHABLE_SECONDS).bodyValue(problem);
+        return ProblemResponses.respond(problem(request, HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable",
+                service + " is unavailable: " + why + ". Try again in a few seconds.")
+                .retryAfter(open ? RETRY_AFTER : RETRY_AFTER_UNREACHABLE));
     }
 
     private static String reason(Throwable failure) {
@@ -90,7 +89,7 @@ class FallbackConfiguration {
     }
 
     /** The problem's instance is the path the client asked for, not the internal forward to /fallback. */
-    private static ProblemDetail problem(ServerRequest request, HttpStatus status, String title, String detail) {
+    private static Problem problem(ServerRequest request, HttpStatus status, String title, String detail) {
         return ProblemResponses.problem(status, title, detail, originalPath(request));
     }
 

@@ -1,11 +1,11 @@
 package dev.twelvefactor.gateway.problem;
 
+import dev.twelvefactor.support.problem.Problem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
-import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
@@ -36,7 +36,7 @@ public class ProblemErrorHandler implements WebExceptionHandler {
         return problems.write(problemFor(error, exchange), exchange);
     }
 
-    private static ProblemDetail problemFor(Throwable error, ServerWebExchange exchange) {
+    private static Problem problemFor(Throwable error, ServerWebExchange exchange) {
         if (error instanceof ResponseStatusException statusError) {
             HttpStatusCode status = statusError.getStatusCode();
             return ProblemResponses.problem(status, title(status), detail(statusError, exchange),

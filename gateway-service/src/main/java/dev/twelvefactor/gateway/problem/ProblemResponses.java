@@ -1,8 +1,8 @@
 package dev.twelvefactor.gateway.problem;
 
+import dev.twelvefactor.support.problem.Problem;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.codec.HttpMessageWriter;
 import org.springframework.http.codec.ServerCodecConfigurer;
 import org.springframework.stereotype.Component;
@@ -11,10 +11,12 @@ import org.springframework.web.reactive.result.view.ViewResolver;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
-import java.net.URI;
 import java.util.List;
 
-/** Writes RFC 9457 problem+json responses, for every error the gateway itself produces. */
+/**
+ * Writes RFC 9457 problem+json responses, for every error the gateway itself produces. The problem is built by
+ * service-support's {@link Problem}, as in every service; this only writes it with WebFlux.
+ */
 @Component
 public class ProblemResponses {
 
@@ -35,19 +37,17 @@ public class ProblemResponses {
     }
 
     /** A problem whose {@code instance} is the path the client asked for. */
-    public static ProblemDetail problem(HttpStatusCode status, String title, String detail, String path) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setTitle(title);
-        problem.setInstance(URI.create(path));
-        return problem;
+    public static Problem problem(HttpStatusCode status, String title, String detail, String path) {
+        return Problem.of(status, title, detail).instance(path);
     }
 
-    /** A response builder with the problem's status and content type, for adding headers before the body. */
-    public static ServerResponse.BodyBuilder responseFor(ProblemDetail problem) {
-        return ServerResponse.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON);
+    /** The response: the problem's status, headers (Retry-After) and content type, and the problem as body. */
+    public static Mono<ServerResponse> respond(Problem problem) {
+        return ServerResponse.status(problem.status()).headers(headers -> headers.addAll(problem.headers()))
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON).bodyValue(problem.body());
     }
 
-    public Mono<Void> write(ProblemDetail problem, ServerWebExchange exchange) {
-        return responseFor(problem).bodyValue(problem).flatMap(response -> response.writeTo(exchange, context));
+    public Mono<Void> write(Problem problem, ServerWebExchange exchange) {
+        return respond(problem).flatMap(response -> response.writeTo(exchange, context));
     }
 }

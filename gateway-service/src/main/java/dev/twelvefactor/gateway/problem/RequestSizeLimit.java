@@ -1,6 +1,5 @@
 package dev.twelvefactor.gateway.problem;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.core.Ordered;
@@ -21,8 +20,8 @@ public class RequestSizeLimit implements GlobalFilter, Ordered {
 
     private final DataSize maxRequestSize;
 
-    public RequestSizeLimit(@Value("${gateway.max-request-size:64KB}") DataSize maxRequestSize) {
-        this.maxRequestSize = maxRequestSize;
+    public RequestSizeLimit(GatewayLimits limits) {
+        this.maxRequestSize = limits.maxRequestSize();
     }
 
     @Override

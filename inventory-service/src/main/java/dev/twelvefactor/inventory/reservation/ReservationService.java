@@ -6,6 +6,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -104,7 +105,7 @@ public class ReservationService {
                 .param("id", orderId).query(Reservation.Line.class).list();
     }
 
-    private Map<String, Product> lockProducts(java.util.Collection<String> skus) {
+    private Map<String, Product> lockProducts(Collection<String> skus) {
         Map<String, Product> locked = new LinkedHashMap<>();
         jdbc.sql("select sku, name, price, on_hand, reserved from product where sku in (:skus) order by sku for update")
                 .param("skus", List.copyOf(skus)).query(Product.class).list()

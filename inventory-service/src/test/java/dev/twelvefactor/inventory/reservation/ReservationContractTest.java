@@ -1,7 +1,7 @@
 package dev.twelvefactor.inventory.reservation;
 
 import dev.twelvefactor.inventory.InventoryIntegrationTest;
-import dev.twelvefactor.platform.testsupport.Contract;
+import dev.twelvefactor.testsupport.Contract;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;

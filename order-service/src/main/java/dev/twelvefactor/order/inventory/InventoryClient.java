@@ -13,6 +13,7 @@ import org.springframework.web.client.RestClient;
 
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -50,7 +51,7 @@ public class InventoryClient {
         }, reason -> false);
     }
 
-    private <T> T resilient(Supplier<T> call, java.util.function.Function<String, T> whenUnavailable) {
+    private <T> T resilient(Supplier<T> call, Function<String, T> whenUnavailable) {
         try {
             return retry.executeSupplier(() -> circuitBreaker.run(call));
         } catch (RuntimeException failure) {

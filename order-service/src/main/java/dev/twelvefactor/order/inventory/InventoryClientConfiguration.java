@@ -1,7 +1,6 @@
 package dev.twelvefactor.order.inventory;
 
 import dev.twelvefactor.support.loadbalancer.ReachableInstancesLoadBalancerConfiguration;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.cloud.loadbalancer.annotation.LoadBalancerClients;
 import org.springframework.cloud.client.loadbalancer.DeferringLoadBalancerInterceptor;
 import org.springframework.context.annotation.Bean;
@@ -10,7 +9,6 @@ import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 
 import java.net.http.HttpClient;
-import java.time.Duration;
 
 @Configuration(proxyBeanMethods = false)
 // An instance of inventory-service that refuses a connection is left out at once, not when Eureka drops it.
@@ -25,11 +23,10 @@ class InventoryClientConfiguration {
      */
     @Bean
     RestClient inventoryRestClient(RestClient.Builder builder, DeferringLoadBalancerInterceptor loadBalancer,
-                                   @Value("${inventory-client.connect-timeout:500ms}") Duration connectTimeout,
-                                   @Value("${inventory-client.read-timeout:2s}") Duration readTimeout) {
+                                   InventoryClientProperties settings) {
         JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(
-                HttpClient.newBuilder().connectTimeout(connectTimeout).build());
-        requestFactory.setReadTimeout(readTimeout);
+                HttpClient.newBuilder().connectTimeout(settings.connectTimeout()).build());
+        requestFactory.setReadTimeout(settings.readTimeout());
         return builder.baseUrl("http://inventory-service").requestFactory(requestFactory)
                 .requestInterceptor(loadBalancer).build();
     }

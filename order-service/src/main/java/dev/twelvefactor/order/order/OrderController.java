@@ -8,10 +8,9 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
-import dev.twelvefactor.order.idempotency.OrderPlacement;
+import dev.twelvefactor.support.problem.Problem;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -24,6 +23,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
@@ -31,7 +31,6 @@ import java.util.UUID;
 @RestController
 @RequestMapping("/api/orders")
 public class OrderController {
-
 
     public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
@@ -78,13 +77,10 @@ public class OrderController {
             case NOT_FOUND -> throw notFound(id);
             case NOT_CANCELLABLE -> throw problem(HttpStatus.CONFLICT, "Order not cancellable",
                     "Order " + id + " was rejected; it holds no stock and cannot be cancelled.");
-            case INVENTORY_UNAVAILABLE -> {
-                ErrorResponseException unavailable = problem(HttpStatus.SERVICE_UNAVAILABLE, "Inventory unavailable",
-                        "The order's stock could not be released because inventory-service is unavailable; "
-                                + "the order is unchanged. Retry in a few seconds.");
-                unavailable.getHeaders().set("Retry-After", "5");
-                throw unavailable;
-            }
+            case INVENTORY_UNAVAILABLE -> throw Problem.of(HttpStatus.SERVICE_UNAVAILABLE, "Inventory unavailable",
+                            "The order's stock could not be released because inventory-service is unavailable; "
+                                    + "the order is unchanged. Retry in a few seconds.")
+                    .retryAfter(Duration.ofSeconds(5)).toException();
         };
     }
 
@@ -137,9 +133,7 @@ public class OrderController {
     }
 
     private static ErrorResponseException problem(HttpStatus status, String title, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setTitle(title);
-        return new ErrorResponseException(status, problem, null);
+        return Problem.of(status, title, detail).toException();
     }
 
     public record PlaceOrder(@NotNull @NotEmpty @Size(max = OrderLimits.HARD_MAX_LINES) List<@Valid @NotNull Line> lines) {

@@ -1,8 +1,8 @@
 package dev.twelvefactor.order.order;
 
+import dev.twelvefactor.order.config.OrdersProperties;
 import dev.twelvefactor.order.inventory.InventoryClient;
 import dev.twelvefactor.order.inventory.ReservationResult;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -24,11 +24,11 @@ public class OrderService {
     private final Duration placementGrace;
 
     public OrderService(OrderRepository orders, InventoryClient inventory, TransactionTemplate transaction,
-                        @Value("${orders.reconciler.placement-grace:10s}") Duration placementGrace) {
+                        OrdersProperties settings) {
         this.orders = orders;
         this.inventory = inventory;
         this.transaction = transaction;
-        this.placementGrace = placementGrace;
+        this.placementGrace = settings.reconciler().placementGrace();
     }
 
     /** Stores the order as PENDING; call inside the transaction that also claims its Idempotency-Key. */

@@ -1,12 +1,15 @@
 package dev.twelvefactor.order.reconciliation;
 
+import dev.twelvefactor.order.config.OrdersProperties;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -16,21 +19,27 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 @Component
 @ConditionalOnProperty(name = "platform.admin-task", havingValue = "none", matchIfMissing = true)
-class PendingOrderMetrics {
+class PendingOrderMetrics implements SchedulingConfigurer {
 
     private final JdbcClient jdbc;
     private final AtomicLong pending = new AtomicLong();
     private final AtomicLong oldestAgeSeconds = new AtomicLong();
+    private final Duration interval;
 
-    PendingOrderMetrics(JdbcClient jdbc, MeterRegistry registry) {
+    PendingOrderMetrics(JdbcClient jdbc, MeterRegistry registry, OrdersProperties settings) {
         this.jdbc = jdbc;
+        this.interval = settings.metrics().interval();
         Gauge.builder("orders.pending", pending, AtomicLong::get)
                 .description("Orders stored as PENDING, waiting for inventory-service").register(registry);
         Gauge.builder("orders.pending.oldest.age", oldestAgeSeconds, AtomicLong::get).baseUnit("seconds")
                 .description("Age of the oldest PENDING order").register(registry);
     }
 
-    @Scheduled(fixedDelayString = "${orders.metrics.interval:5s}")
+    @Override
+    public void configureTasks(ScheduledTaskRegistrar registrar) {
+        registrar.addFixedDelayTask(this::refresh, interval);
+    }
+
     void refresh() {
         jdbc.sql("select count(*), coalesce(extract(epoch from now() - min(created_at)), 0) from orders where status = 'PENDING'")
                 .query((row, number) -> {

@@ -1,11 +1,11 @@
 package dev.twelvefactor.order.reconciliation;
 
+import dev.twelvefactor.order.config.OrdersProperties;
 import dev.twelvefactor.order.inventory.ReservationResult;
 import dev.twelvefactor.order.order.OrderRepository;
 import dev.twelvefactor.order.order.OrderService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -32,15 +32,13 @@ public class PendingOrderReconciler {
     private final Duration maxBackoff;
 
     public PendingOrderReconciler(OrderRepository orders, OrderService orderService, TransactionTemplate transaction,
-                                  @Value("${orders.reconciler.batch-size:20}") int batchSize,
-                                  @Value("${orders.reconciler.claim:30s}") Duration claim,
-                                  @Value("${orders.reconciler.max-backoff:30s}") Duration maxBackoff) {
+                                  OrdersProperties settings) {
         this.orders = orders;
         this.orderService = orderService;
         this.transaction = transaction;
-        this.batchSize = batchSize;
-        this.claim = claim;
-        this.maxBackoff = maxBackoff;
+        this.batchSize = settings.reconciler().batchSize();
+        this.claim = settings.reconciler().claim();
+        this.maxBackoff = settings.reconciler().maxBackoff();
     }
 
     /** What one pass did. */

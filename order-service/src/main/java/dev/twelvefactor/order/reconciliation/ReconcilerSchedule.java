@@ -1,21 +1,35 @@
 package dev.twelvefactor.order.reconciliation;
 
+import dev.twelvefactor.order.config.OrdersProperties;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
-/** Runs the reconciler in every serving instance; admin processes run it on demand instead. */
+import java.time.Duration;
+
+/**
+ * Runs the reconciler in every serving instance; admin processes run it on demand instead. Scheduled here rather
+ * than with {@code @Scheduled}, so that the interval comes from {@link OrdersProperties} with its one default.
+ */
 @Component
 @ConditionalOnProperty(name = "platform.admin-task", havingValue = "none", matchIfMissing = true)
-class ReconcilerSchedule {
+class ReconcilerSchedule implements SchedulingConfigurer {
 
     private final PendingOrderReconciler reconciler;
+    private final Duration interval;
 
-    ReconcilerSchedule(PendingOrderReconciler reconciler) {
+    ReconcilerSchedule(PendingOrderReconciler reconciler, OrdersProperties settings) {
         this.reconciler = reconciler;
+        this.interval = settings.reconciler().interval();
     }
 
-    @Scheduled(fixedDelayString = "${orders.reconciler.interval:2s}", initialDelayString = "${orders.reconciler.interval:2s}")
+    @Override
+    public void configureTasks(ScheduledTaskRegistrar registrar) {
+        registrar.addFixedDelayTask(new FixedDelayTask(this::reconcileDueOrders, interval, interval));
+    }
+
     void reconcileDueOrders() {
         reconciler.reconcile(false);
     }

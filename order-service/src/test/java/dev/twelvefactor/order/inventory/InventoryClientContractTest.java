@@ -2,7 +2,7 @@ package dev.twelvefactor.order.inventory;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.twelvefactor.order.OrderIntegrationTest;
-import dev.twelvefactor.platform.testsupport.Contract;
+import dev.twelvefactor.testsupport.Contract;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;

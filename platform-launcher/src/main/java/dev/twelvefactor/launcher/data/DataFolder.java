@@ -21,8 +21,6 @@ public final class DataFolder {
 
     /** The running launcher's pid file, kept by a clean start (./platform down needs it). */
     public static final String LAUNCHER_PID_FILE = "launcher.pid";
-    /** The build's date stamp the platform script writes; kept by a clean start, or every start would build. */
-    static final String BUILD_STAMP = "build-stamp";
 
     private final PlatformOptions options;
     private final Consumer<String> log;
@@ -66,8 +64,7 @@ public final class DataFolder {
     }
 
     private void wipe() throws IOException {
-        List<Path> kept = List.of(options.dataDirectory(), launcherPidFile(options.dataDirectory()),
-                options.dataDirectory().resolve(BUILD_STAMP));
+        List<Path> kept = List.of(options.dataDirectory(), launcherPidFile(options.dataDirectory()));
         try (Stream<Path> paths = Files.walk(options.dataDirectory())) {
             paths.sorted(Comparator.reverseOrder())
                     .filter(path -> !kept.contains(path))

@@ -18,19 +18,17 @@ class DataFolderTest {
     Path home;
 
     @Test
-    void aCleanStartKeepsOnlyTheLauncherPidAndTheBuildStampAndCopiesConfigRepo() throws Exception {
+    void aCleanStartKeepsOnlyTheLauncherPidAndCopiesConfigRepo() throws Exception {
         PlatformOptions options = TestHome.options(home);
         Path data = options.dataDirectory();
         Files.createDirectories(data.resolve("postgres"));
         Files.writeString(data.resolve("postgres").resolve("PG_VERSION"), "17");
         Files.writeString(DataFolder.launcherPidFile(data), "1");
-        Files.writeString(data.resolve(DataFolder.BUILD_STAMP), "");
 
         new DataFolder(options, message -> { }).prepare();
 
         assertThat(data.resolve("postgres")).doesNotExist();
         assertThat(DataFolder.launcherPidFile(data)).exists();
-        assertThat(data.resolve(DataFolder.BUILD_STAMP)).exists();
         assertThat(options.logDirectory()).isDirectory();
         assertThat(options.configRepo()).isEqualTo(data.resolve("config-repo"));
         assertThat(options.configRepo().resolve("application.yml")).hasContent("greeting: hello");

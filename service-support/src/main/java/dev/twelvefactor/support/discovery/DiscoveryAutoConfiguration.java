@@ -2,22 +2,22 @@ package dev.twelvefactor.support.discovery;
 
 import com.netflix.appinfo.ApplicationInfoManager;
 import com.netflix.appinfo.InstanceInfo.InstanceStatus;
+import dev.twelvefactor.support.config.PlatformProperties;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.cloud.netflix.eureka.serviceregistry.EurekaRegistration;
 import org.springframework.cloud.netflix.eureka.serviceregistry.EurekaServiceRegistry;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.availability.ApplicationAvailability;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.cloud.netflix.eureka.EurekaClientAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 
-import java.time.Duration;
-
 @AutoConfiguration(after = EurekaClientAutoConfiguration.class)
 @ConditionalOnClass(ApplicationInfoManager.class)
+@EnableConfigurationProperties(PlatformProperties.class)
 public class DiscoveryAutoConfiguration {
 
     /** Only for instances that register: not the Eureka server itself, not admin processes. */
@@ -26,10 +26,10 @@ public class DiscoveryAutoConfiguration {
     @ConditionalOnProperty(name = "eureka.client.register-with-eureka", matchIfMissing = true)
     EurekaStatusFollowsReadiness eurekaStatusFollowsReadiness(ApplicationInfoManager applicationInfoManager,
                                                               ApplicationAvailability availability,
-                                                              @Value("${platform.shutdown.drain-delay:5s}") Duration drainDelay,
+                                                              PlatformProperties platform,
                                                               ObjectProvider<EurekaServiceRegistry> registry,
                                                               ObjectProvider<EurekaRegistration> registration) {
-        return new EurekaStatusFollowsReadiness(applicationInfoManager, availability, drainDelay,
+        return new EurekaStatusFollowsReadiness(applicationInfoManager, availability, platform.shutdown().drainDelay(),
                 new EurekaStatusFollowsReadiness.StatusOnServer() {
                     @Override
                     public void override(InstanceStatus status) {

@@ -1,12 +1,11 @@
 package dev.twelvefactor.support.loadbalancer;
 
-import org.springframework.beans.factory.annotation.Value;
+import dev.twelvefactor.support.config.PlatformProperties;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.cloud.loadbalancer.core.ServiceInstanceListSupplier;
 import org.springframework.context.annotation.Bean;
-
-import java.time.Duration;
 
 /**
  * Every service that calls others through Spring Cloud LoadBalancer records which instances refuse connections.
@@ -15,12 +14,11 @@ import java.time.Duration;
  */
 @AutoConfiguration
 @ConditionalOnClass(ServiceInstanceListSupplier.class)
+@EnableConfigurationProperties(PlatformProperties.class)
 public class InstanceEjectionAutoConfiguration {
 
     @Bean
-    UnreachableInstances unreachableInstances(
-            @Value("${platform.loadbalancer.probe-interval:1s}") Duration probeInterval,
-            @Value("${platform.loadbalancer.forget-after:10m}") Duration forgetAfter) {
-        return new UnreachableInstances(probeInterval, forgetAfter);
+    UnreachableInstances unreachableInstances(PlatformProperties platform) {
+        return new UnreachableInstances(platform.loadbalancer().probeInterval(), platform.loadbalancer().forgetAfter());
     }
 }

@@ -1,13 +1,14 @@
 package dev.twelvefactor.support.observability;
 
+import dev.twelvefactor.support.config.PlatformProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.info.BuildProperties;
 import org.springframework.boot.info.GitProperties;
 import org.springframework.context.annotation.Bean;
@@ -21,17 +22,18 @@ import javax.sql.DataSource;
         "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
         "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration"})
 @ConditionalOnClass(MeterRegistry.class)
+@EnableConfigurationProperties(PlatformProperties.class)
 public class ObservabilityAutoConfiguration {
 
     @Bean
     BuildInfoMetrics buildInfoMetrics(ObjectProvider<BuildProperties> build, ObjectProvider<GitProperties> git,
-                                      @Value("${platform.release:local}") String release) {
-        return new BuildInfoMetrics(build.getIfAvailable(), git.getIfAvailable(), release);
+                                      PlatformProperties platform) {
+        return new BuildInfoMetrics(build.getIfAvailable(), git.getIfAvailable(), platform.release());
     }
 
     @Bean
-    Pushgateway pushgateway(@Value("${platform.pushgateway-url:}") String url) {
-        return new Pushgateway(url);
+    Pushgateway pushgateway(PlatformProperties platform) {
+        return new Pushgateway(platform.pushgatewayUrl());
     }
 
     @Bean

@@ -6,6 +6,7 @@ import org.springframework.context.event.ContextClosedEvent;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Factor IX, visible: how long a graceful shutdown took, from the moment the instance started to close (it leaves
@@ -17,11 +18,11 @@ public class ShutdownDurationReporter implements ApplicationListener<ContextClos
 
     private final Pushgateway pushgateway;
     private final String application;
-    private final java.util.function.Supplier<String> process;
+    private final Supplier<String> process;
     private volatile long closeStartedNanos;
 
     /** {@code process} is asked at shutdown: the address and port are known only once the server has started. */
-    public ShutdownDurationReporter(Pushgateway pushgateway, String application, java.util.function.Supplier<String> process) {
+    public ShutdownDurationReporter(Pushgateway pushgateway, String application, Supplier<String> process) {
         this.pushgateway = pushgateway;
         this.application = application;
         this.process = process;

@@ -1,5 +1,6 @@
 package dev.twelvefactor.support.web;
 
+import dev.twelvefactor.support.problem.Problem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -15,6 +16,8 @@ import org.springframework.transaction.TransactionSystemException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
+import java.time.Duration;
+
 /**
  * A database that is restarting, unreachable or out of connections is a temporary condition, not a bug: the client
  * gets 503 with Retry-After instead of a 500. The transaction was rolled back, so nothing was half written; a
@@ -24,16 +27,15 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class DatabaseUnavailableHandler {
 
-    static final String RETRY_AFTER_SECONDS = "5";
+    static final Duration RETRY_AFTER = Duration.ofSeconds(5);
     private static final Logger log = LoggerFactory.getLogger(DatabaseUnavailableHandler.class);
 
     @ExceptionHandler({DataAccessResourceFailureException.class, TransientDataAccessException.class,
             RecoverableDataAccessException.class, CannotCreateTransactionException.class, TransactionSystemException.class})
     ResponseEntity<ProblemDetail> databaseUnavailable(Exception failure) {
         log.warn("Database unavailable, answering 503: {}", failure.getMessage());
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-                "The database is unavailable for a moment; nothing was changed. Retry in a few seconds.");
-        problem.setTitle("Database unavailable");
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", RETRY_AFTER_SECONDS).body(problem);
+        return Problem.of(HttpStatus.SERVICE_UNAVAILABLE, "Database unavailable",
+                        "The database is unavailable for a moment; nothing was changed. Retry in a few seconds.")
+                .retryAfter(RETRY_AFTER).toResponseEntity();
     }
 }

@@ -1,5 +1,6 @@
 package dev.twelvefactor.support.web;
 
+import dev.twelvefactor.support.problem.Problem;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -7,6 +8,8 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -48,13 +51,14 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
     }
 
     private void tooLarge(HttpServletRequest request, HttpServletResponse response, String size) throws IOException {
-        response.setStatus(413);
-        response.setContentType("application/problem+json");
+        // Before Spring MVC: no message converter is at hand, the factory writes the JSON itself.
+        Problem problem = Problem.of(HttpStatus.CONTENT_TOO_LARGE, "Content Too Large",
+                "The request body has " + size + "; at most " + maxBytes + " bytes are accepted.")
+                .instance(request.getRequestURI());
+        response.setStatus(problem.status().value());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        response.getWriter().write("""
-                {"type":"about:blank","title":"Content Too Large","status":413,\
-                "detail":"The request body has %s; at most %d bytes are accepted.","instance":"%s"}"""
-                .formatted(size, maxBytes, request.getRequestURI().replaceAll("[\"\\\\]", "")));
+        response.getWriter().write(problem.toJson());
     }
 
     /** The request with its body already read into memory. */

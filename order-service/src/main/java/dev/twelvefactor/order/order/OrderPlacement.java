@@ -1,9 +1,8 @@
-package dev.twelvefactor.order.idempotency;
+package dev.twelvefactor.order.order;
 
+import dev.twelvefactor.order.idempotency.IdempotencyKeys;
 import dev.twelvefactor.order.inventory.ReservationResult;
-import dev.twelvefactor.order.order.Order;
-import dev.twelvefactor.order.order.OrderRepository;
-import dev.twelvefactor.order.order.OrderService;
+import dev.twelvefactor.support.problem.Problem;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -13,9 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -25,6 +22,8 @@ import java.util.UUID;
  * is refused. The same key while the first request has not answered yet (it still runs, or its process died after
  * storing the order) is answered with the order as it stands: a client retrying after a lost answer learns of its
  * order, instead of a conflict that would leave it not knowing whether it has one.
+ * <p>
+ * Part of the order package, not of idempotency: it places orders, and the key store it uses knows nothing of them.
  */
 @Service
 public class OrderPlacement {
@@ -74,9 +73,9 @@ public class OrderPlacement {
     private Answer replay(String key, String requestHash) {
         IdempotencyKeys.UsedKey used = keys.find(key).orElseThrow();
         if (!used.requestHash().equals(requestHash)) {
-            return problem(HttpStatus.UNPROCESSABLE_CONTENT, "Idempotency-Key reused",
-                    "Idempotency-Key '" + key + "' was already used for a different request; use a new key for a new order.",
-                    Map.of(), used.orderId());
+            return answer(Problem.of(HttpStatus.UNPROCESSABLE_CONTENT, "Idempotency-Key reused",
+                    "Idempotency-Key '" + key + "' was already used for a different request; use a new key for a new order."),
+                    used.orderId());
         }
         if (used.answered()) {
             return new Answer(used.responseStatus(), used.responseBody(), used.orderId());
@@ -84,8 +83,8 @@ public class OrderPlacement {
         Order order = orders.findById(used.orderId()).orElseThrow();
         return switch (order.status()) {
             case PENDING -> new Answer(202, write(order), order.id());
-            case REJECTED -> problem(HttpStatus.CONFLICT, "Order rejected",
-                    "The order was rejected: " + order.reason(), Map.of(), order.id());
+            case REJECTED -> answer(Problem.of(HttpStatus.CONFLICT, "Order rejected",
+                    "The order was rejected: " + order.reason()), order.id());
             case CONFIRMED, CANCELLED -> new Answer(201, write(order), order.id());
         };
     }
@@ -94,26 +93,21 @@ public class OrderPlacement {
         return switch (result) {
             case ReservationResult.Reserved reserved -> new Answer(201, write(order), order.id());
             case ReservationResult.Unavailable unavailable -> new Answer(202, write(order), order.id());
-            case ReservationResult.InsufficientStock insufficient -> problem(HttpStatus.CONFLICT, "Insufficient stock",
-                    "Not enough stock for " + String.join(", ", insufficient.skus()) + ".",
-                    Map.of("skus", insufficient.skus()), order.id());
-            case ReservationResult.UnknownProducts unknown -> problem(HttpStatus.UNPROCESSABLE_CONTENT, "Unknown product",
-                    "No product has SKU " + String.join(", ", unknown.skus()) + ".",
-                    Map.of("skus", unknown.skus()), order.id());
-            case ReservationResult.Released released -> problem(HttpStatus.CONFLICT, "Order cancelled",
-                    "The order was cancelled before its stock was reserved.", Map.of(), order.id());
+            case ReservationResult.InsufficientStock insufficient -> answer(Problem.of(HttpStatus.CONFLICT,
+                    "Insufficient stock", "Not enough stock for " + String.join(", ", insufficient.skus()) + ".")
+                    .with("skus", insufficient.skus()), order.id());
+            case ReservationResult.UnknownProducts unknown -> answer(Problem.of(HttpStatus.UNPROCESSABLE_CONTENT,
+                    "Unknown product", "No product has SKU " + String.join(", ", unknown.skus()) + ".")
+                    .with("skus", unknown.skus()), order.id());
+            case ReservationResult.Released released -> answer(Problem.of(HttpStatus.CONFLICT, "Order cancelled",
+                    "The order was cancelled before its stock was reserved."), order.id());
         };
     }
 
-    private Answer problem(HttpStatus status, String title, String detail, Map<String, Object> properties, UUID orderId) {
-        Map<String, Object> problem = new LinkedHashMap<>();
-        problem.put("type", "about:blank");
-        problem.put("title", title);
-        problem.put("status", status.value());
-        problem.put("detail", detail);
-        problem.putAll(properties);
-        problem.put("orderId", orderId);
-        return new Answer(status.value(), json.writeValueAsString(problem), orderId);
+    /** A problem about the order: it is stored with the key as JSON, to be answered again as it was. */
+    private Answer answer(Problem problem, UUID orderId) {
+        problem.with("orderId", orderId);
+        return new Answer(problem.status().value(), json.writeValueAsString(problem.members()), orderId);
     }
 
     private String write(Order order) {

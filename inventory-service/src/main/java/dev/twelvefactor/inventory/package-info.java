@@ -1,0 +1,2 @@
+/** inventory-service: products, their stock, and reservations of stock for orders. */
+package dev.twelvefactor.inventory;

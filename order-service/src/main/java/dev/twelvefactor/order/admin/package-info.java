@@ -1,0 +1,2 @@
+/** order-service's one-off admin tasks (factor XII). */
+package dev.twelvefactor.order.admin;
