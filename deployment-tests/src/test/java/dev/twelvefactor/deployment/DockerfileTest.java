@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.FileSystems;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -229,7 +230,7 @@ class DockerfileTest {
         for (String pattern : patterns) {
             boolean negated = pattern.startsWith("!");
             String glob = negated ? pattern.substring(1) : pattern;
-            var matcher = java.nio.file.FileSystems.getDefault().getPathMatcher("glob:" + glob);
+            var matcher = FileSystems.getDefault().getPathMatcher("glob:" + glob);
             Path candidate = Path.of(path);
             boolean matches = false;
             // A pattern matching a parent folder matches everything below it.

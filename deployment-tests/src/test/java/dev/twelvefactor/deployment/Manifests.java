@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 
+import java.lang.reflect.Modifier;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
@@ -155,7 +156,7 @@ final class Manifests {
         for (Class<?> c = type; c != null && c.getName().startsWith("io.fabric8."); c = c.getSuperclass()) {
             for (Field field : c.getDeclaredFields()) {
                 JsonProperty property = field.getAnnotation(JsonProperty.class);
-                if (property == null || java.lang.reflect.Modifier.isStatic(field.getModifiers())) {
+                if (property == null || Modifier.isStatic(field.getModifiers())) {
                     continue;
                 }
                 try {

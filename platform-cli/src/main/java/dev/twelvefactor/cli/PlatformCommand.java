@@ -43,7 +43,7 @@ public final class PlatformCommand {
             case "admin" -> admin(home, arguments);
             case "refresh" -> admin(home, new ArrayDeque<>(List.of("config-service", "refresh-all")));
             case "load" -> LoadCommand.run(arguments);
-            case "bench" -> BenchCommand.run(home, arguments);
+            case "bench" -> BenchCommand.run(home, arguments, COMMAND_LINE_MARK);
             default -> usage();
         };
         System.exit(exitCode);

@@ -1,6 +1,5 @@
 package dev.twelvefactor.cli.bench;
 
-import dev.twelvefactor.cli.PlatformCommand;
 import dev.twelvefactor.launcher.data.DataFolder;
 import dev.twelvefactor.launcher.orchestration.LocalPlatform;
 import dev.twelvefactor.launcher.process.PidFile;
@@ -33,8 +32,11 @@ public final class BenchCommand {
     private BenchCommand() {
     }
 
-    /** Returns the exit code: 0, 1 when a benchmark failed, 2 for wrong arguments. */
-    public static int run(Path home, Deque<String> arguments) throws IOException {
+    /**
+     * Returns the exit code: 0, 1 when a benchmark failed, 2 for wrong arguments. {@code commandLineMark} tells the
+     * command's own processes from others that reuse a stale pid.
+     */
+    public static int run(Path home, Deque<String> arguments, String commandLineMark) throws IOException {
         List<String> given = List.copyOf(arguments);
         BenchOptions options;
         try {
@@ -45,7 +47,7 @@ public final class BenchCommand {
         }
         BenchContext context = new BenchContext(home, options, BenchCommand::progress);
         Path pidFile = DataFolder.launcherPidFile(context.dataDirectory());
-        if (anotherBenchRuns(pidFile)) {
+        if (PidFile.liveProcess(pidFile, commandLineMark).isPresent()) {
             System.err.println("A benchmark is already running (pid in " + pidFile + "); they would disturb each other.");
             return 1;
         }
@@ -94,10 +96,6 @@ public final class BenchCommand {
                 Duration.between(begin, Instant.now()).toSeconds());
         System.out.flush();
         return succeeded;
-    }
-
-    private static boolean anotherBenchRuns(Path pidFile) {
-        return PidFile.liveProcess(pidFile, PlatformCommand.COMMAND_LINE_MARK).isPresent();
     }
 
     private static void progress(String message) {

@@ -9,6 +9,11 @@ import org.springframework.cloud.client.loadbalancer.DefaultResponse;
 import org.springframework.cloud.client.loadbalancer.EmptyResponse;
 import org.springframework.cloud.loadbalancer.support.ServiceInstanceListSuppliers;
 
+import java.util.concurrent.atomic.AtomicReference;
+import java.time.ZoneOffset;
+import java.time.ZoneId;
+import java.time.Instant;
+import java.time.Clock;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.ServerSocket;
@@ -21,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class UnreachableInstancesTest {
 
     final UnreachableInstances unreachable = new UnreachableInstances(Duration.ofMillis(100), Duration.ofMinutes(10),
-            java.time.Clock.systemUTC(), false);
+            Clock.systemUTC(), false);
     final ServiceInstance first = instance(40001);
     final ServiceInstance second = instance(40002);
 
@@ -71,11 +76,11 @@ class UnreachableInstancesTest {
 
     @Test
     void anInstanceThatNeverComesBackIsForgottenAfterAWhile() {
-        var now = new java.util.concurrent.atomic.AtomicReference<>(java.time.Instant.parse("2026-01-01T00:00:00Z"));
-        var clock = new java.time.Clock() {
-            public java.time.ZoneId getZone() { return java.time.ZoneOffset.UTC; }
-            public java.time.Clock withZone(java.time.ZoneId zone) { return this; }
-            public java.time.Instant instant() { return now.get(); }
+        var now = new AtomicReference<>(Instant.parse("2026-01-01T00:00:00Z"));
+        var clock = new Clock() {
+            public ZoneId getZone() { return ZoneOffset.UTC; }
+            public Clock withZone(ZoneId zone) { return this; }
+            public Instant instant() { return now.get(); }
         };
         UnreachableInstances forgetful = new UnreachableInstances(Duration.ofMillis(100), Duration.ofMinutes(10), clock, false);
         forgetful.eject(first);
