@@ -13,11 +13,15 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @ConfigurationPropertiesScan
 public class ConfigServiceApplication {
 
-    /** {@code java -jar config-service.jar} serves; {@code ... admin refresh-all} refreshes every instance. */
-    public static void main(String[] args) {
-        if (AdminTasks.requested(args)) {
-            System.exit(AdminTasks.run(ConfigServiceApplication.class, args));
-        }
-        SpringApplication.run(ConfigServiceApplication.class, args);
-    }
+	/**
+	 * {@code java -jar config-service.jar} serves; {@code ... admin refresh-all}
+	 * refreshes every instance.
+	 */
+	public static void main(String[] args) {
+		if (AdminTasks.requested(args)) {
+			System.exit(AdminTasks.run(ConfigServiceApplication.class, args));
+		}
+		SpringApplication.run(ConfigServiceApplication.class, args);
+	}
+
 }

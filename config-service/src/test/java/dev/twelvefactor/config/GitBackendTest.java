@@ -13,39 +13,43 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The Git backend, chosen by environment variables alone (CONFIG_BACKEND=git, CONFIG_GIT_URI, CONFIG_GIT_BRANCH),
- * against a real Git repository made for the test, with the settings in a config-repo/ folder as in this project.
+ * The Git backend, chosen by environment variables alone (CONFIG_BACKEND=git,
+ * CONFIG_GIT_URI, CONFIG_GIT_BRANCH), against a real Git repository made for the test,
+ * with the settings in a config-repo/ folder as in this project.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "CONFIG_BACKEND=git",
-        "CONFIG_GIT_BRANCH=release",
-        "eureka.client.enabled=false",
-        "management.server.port=0"
-})
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "CONFIG_BACKEND=git", "CONFIG_GIT_BRANCH=release", "eureka.client.enabled=false",
+				"management.server.port=0" })
 @AutoConfigureRestTestClient
 class GitBackendTest {
 
-    @Autowired
-    RestTestClient http;
+	@Autowired
+	RestTestClient http;
 
-    @DynamicPropertySource
-    static void repository(DynamicPropertyRegistry registry) throws Exception {
-        Path repository = Files.createTempDirectory("config-git");
-        Files.createDirectories(repository.resolve("config-repo"));
-        Files.writeString(repository.resolve("config-repo/order-service.yml"), "orders:\n  max-lines: 7\n");
-        try (Git git = Git.init().setDirectory(repository.toFile()).setInitialBranch("release").call()) {
-            git.add().addFilepattern(".").call();
-            git.commit().setMessage("settings").setAuthor("test", "test@example.org").setSign(false).call();
-        }
-        registry.add("CONFIG_GIT_URI", () -> repository.toUri().toString());
-    }
+	@DynamicPropertySource
+	static void repository(DynamicPropertyRegistry registry) throws Exception {
+		Path repository = Files.createTempDirectory("config-git");
+		Files.createDirectories(repository.resolve("config-repo"));
+		Files.writeString(repository.resolve("config-repo/order-service.yml"), "orders:\n  max-lines: 7\n");
+		try (Git git = Git.init().setDirectory(repository.toFile()).setInitialBranch("release").call()) {
+			git.add().addFilepattern(".").call();
+			git.commit().setMessage("settings").setAuthor("test", "test@example.org").setSign(false).call();
+		}
+		registry.add("CONFIG_GIT_URI", () -> repository.toUri().toString());
+	}
 
-    @Test
-    void servesTheCommittedSettingsWithTheirRevision() {
-        http.get().uri("/order-service/default").exchange()
-                .expectStatus().isOk()
-                .expectBody()
-                .jsonPath("$.version").isNotEmpty()
-                .jsonPath("$.propertySources[0].source['orders.max-lines']").isEqualTo(7);
-    }
+	@Test
+	void servesTheCommittedSettingsWithTheirRevision() {
+		http.get()
+			.uri("/order-service/default")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.version")
+			.isNotEmpty()
+			.jsonPath("$.propertySources[0].source['orders.max-lines']")
+			.isEqualTo(7);
+	}
+
 }

@@ -7,31 +7,39 @@ import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTe
 import org.springframework.test.web.servlet.client.RestTestClient;
 
 /** The default backend serves the repository's own config-repo/ folder. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "CONFIG_REPO_PATH=../config-repo",
-        "eureka.client.enabled=false",
-        "management.server.port=0"
-})
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "CONFIG_REPO_PATH=../config-repo", "eureka.client.enabled=false", "management.server.port=0" })
 @AutoConfigureRestTestClient
 class NativeBackendTest {
 
-    @Autowired
-    RestTestClient http;
+	@Autowired
+	RestTestClient http;
 
-    @Test
-    void servesSharedAndServiceSettings() {
-        http.get().uri("/order-service/default").exchange()
-                .expectStatus().isOk()
-                .expectBody()
-                .jsonPath("$.propertySources[?(@.name =~ /.*order-service.yml/)].source['spring.datasource.url']").exists()
-                .jsonPath("$.propertySources[?(@.name =~ /.*application.yml/)].source['eureka.client.registry-fetch-interval-seconds']").isEqualTo(2);
-    }
+	@Test
+	void servesSharedAndServiceSettings() {
+		http.get()
+			.uri("/order-service/default")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.propertySources[?(@.name =~ /.*order-service.yml/)].source['spring.datasource.url']")
+			.exists()
+			.jsonPath(
+					"$.propertySources[?(@.name =~ /.*application.yml/)].source['eureka.client.registry-fetch-interval-seconds']")
+			.isEqualTo(2);
+	}
 
-    @Test
-    void servesTheGatewayRoutes() {
-        http.get().uri("/gateway-service/default").exchange()
-                .expectStatus().isOk()
-                .expectBody()
-                .jsonPath("$.propertySources[0].source['spring.cloud.gateway.server.webflux.routes[0].uri']").isEqualTo("lb://inventory-service");
-    }
+	@Test
+	void servesTheGatewayRoutes() {
+		http.get()
+			.uri("/gateway-service/default")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.propertySources[0].source['spring.cloud.gateway.server.webflux.routes[0].uri']")
+			.isEqualTo("lb://inventory-service");
+	}
+
 }

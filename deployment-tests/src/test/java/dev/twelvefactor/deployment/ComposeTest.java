@@ -17,224 +17,244 @@ import java.util.regex.Pattern;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * docker-compose.yml, parsed as compose parses it (YAML anchors and merge keys resolved): health checks and the
- * start order they drive, memory limits and their stated total, the only published ports, scalable business
- * services, pinned images, and the same images and ports as the Dockerfile and Kubernetes.
+ * docker-compose.yml, parsed as compose parses it (YAML anchors and merge keys resolved):
+ * health checks and the start order they drive, memory limits and their stated total, the
+ * only published ports, scalable business services, pinned images, and the same images
+ * and ports as the Dockerfile and Kubernetes.
  */
 class ComposeTest {
 
-    /** What a person opens in a browser or calls: the API, the Eureka dashboard, Prometheus, Grafana. */
-    private static final Map<String, Set<Integer>> PUBLISHED = Map.of(
-            "gateway-service", Set.of(8080), "discovery-service", Set.of(8761), "prometheus", Set.of(9090),
-            "grafana", Set.of(3000));
+	/**
+	 * What a person opens in a browser or calls: the API, the Eureka dashboard,
+	 * Prometheus, Grafana.
+	 */
+	private static final Map<String, Set<Integer>> PUBLISHED = Map.of("gateway-service", Set.of(8080),
+			"discovery-service", Set.of(8761), "prometheus", Set.of(9090), "grafana", Set.of(3000));
 
-    static Map<String, Object> compose() {
-        return Repository.yamlFile("docker-compose.yml");
-    }
+	static Map<String, Object> compose() {
+		return Repository.yamlFile("docker-compose.yml");
+	}
 
-    @SuppressWarnings("unchecked")
-    static Map<String, Map<String, Object>> services() {
-        return (Map<String, Map<String, Object>>) compose().get("services");
-    }
+	@SuppressWarnings("unchecked")
+	static Map<String, Map<String, Object>> services() {
+		return (Map<String, Map<String, Object>>) compose().get("services");
+	}
 
-    /** The environment of a compose service, in either of compose's two forms (map or NAME=value list). */
-    @SuppressWarnings("unchecked")
-    static Map<String, String> environment(String service) {
-        Object environment = services().get(service).get("environment");
-        Map<String, String> names = new TreeMap<>();
-        if (environment instanceof Map<?, ?> map) {
-            map.forEach((key, value) -> names.put(key.toString(), value == null ? null : value.toString()));
-        } else if (environment instanceof List<?> list) {
-            list.forEach(entry -> {
-                String[] parts = entry.toString().split("=", 2);
-                names.put(parts[0], parts.length > 1 ? parts[1] : null);
-            });
-        }
-        return names;
-    }
+	/**
+	 * The environment of a compose service, in either of compose's two forms (map or
+	 * NAME=value list).
+	 */
+	@SuppressWarnings("unchecked")
+	static Map<String, String> environment(String service) {
+		Object environment = services().get(service).get("environment");
+		Map<String, String> names = new TreeMap<>();
+		if (environment instanceof Map<?, ?> map) {
+			map.forEach((key, value) -> names.put(key.toString(), value == null ? null : value.toString()));
+		}
+		else if (environment instanceof List<?> list) {
+			list.forEach(entry -> {
+				String[] parts = entry.toString().split("=", 2);
+				names.put(parts[0], parts.length > 1 ? parts[1] : null);
+			});
+		}
+		return names;
+	}
 
-    @Test
-    void theWholePlatformIsThere() {
-        Set<String> expected = new TreeSet<>(Set.of("postgres", "pushgateway", "prometheus", "grafana"));
-        for (Service service : Service.values()) {
-            expected.add(service.applicationName());
-        }
-        assertThat(services().keySet()).containsExactlyInAnyOrderElementsOf(expected);
-    }
+	@Test
+	void theWholePlatformIsThere() {
+		Set<String> expected = new TreeSet<>(Set.of("postgres", "pushgateway", "prometheus", "grafana"));
+		for (Service service : Service.values()) {
+			expected.add(service.applicationName());
+		}
+		assertThat(services().keySet()).containsExactlyInAnyOrderElementsOf(expected);
+	}
 
-    @Test
-    @SuppressWarnings("unchecked")
-    void everyServiceHasAHealthCheckAndStartsOnlyWhenWhatItNeedsIsHealthy() {
-        services().forEach((name, service) -> {
-            Map<String, Object> healthcheck = (Map<String, Object>) service.get("healthcheck");
-            assertThat(healthcheck).as(name + " healthcheck").isNotNull().doesNotContainEntry("disable", true);
-            assertThat((List<Object>) healthcheck.get("test")).as(name + " healthcheck test").isNotEmpty()
-                    .first().isNotEqualTo("NONE");
-            Object dependsOn = service.get("depends_on");
-            if (dependsOn != null) {
-                assertThat(dependsOn).as(name + " depends_on with conditions").isInstanceOf(Map.class);
-                ((Map<String, Map<String, Object>>) dependsOn).forEach((dependency, condition) -> {
-                    assertThat(services()).as(name + " depends on " + dependency).containsKey(dependency);
-                    assertThat(condition).as(name + " -> " + dependency).containsEntry("condition", "service_healthy");
-                });
-            }
-        });
-        for (Service service : Service.values()) {
-            Map<String, Object> definition = services().get(service.applicationName());
-            // A platform service is healthy when its readiness group is UP, checked by the image's own checker.
-            assertThat(definition.get("healthcheck").toString()).as(service + " healthcheck")
-                    .contains("HealthCheck").contains("/actuator/health/readiness");
-            Set<String> needs = dependencies(service.applicationName());
-            if (service != Service.DISCOVERY) {
-                assertThat(needs).as(service + " waits for Eureka").contains("discovery-service");
-            }
-            if (AppConfiguration.importsFromConfigService(service)) {
-                assertThat(needs).as(service + " waits for its configuration").contains("config-service");
-            }
-            if (service.database().isPresent()) {
-                assertThat(needs).as(service + " waits for its database").contains("postgres");
-            }
-        }
-    }
+	@Test
+	@SuppressWarnings("unchecked")
+	void everyServiceHasAHealthCheckAndStartsOnlyWhenWhatItNeedsIsHealthy() {
+		services().forEach((name, service) -> {
+			Map<String, Object> healthcheck = (Map<String, Object>) service.get("healthcheck");
+			assertThat(healthcheck).as(name + " healthcheck").isNotNull().doesNotContainEntry("disable", true);
+			assertThat((List<Object>) healthcheck.get("test")).as(name + " healthcheck test")
+				.isNotEmpty()
+				.first()
+				.isNotEqualTo("NONE");
+			Object dependsOn = service.get("depends_on");
+			if (dependsOn != null) {
+				assertThat(dependsOn).as(name + " depends_on with conditions").isInstanceOf(Map.class);
+				((Map<String, Map<String, Object>>) dependsOn).forEach((dependency, condition) -> {
+					assertThat(services()).as(name + " depends on " + dependency).containsKey(dependency);
+					assertThat(condition).as(name + " -> " + dependency).containsEntry("condition", "service_healthy");
+				});
+			}
+		});
+		for (Service service : Service.values()) {
+			Map<String, Object> definition = services().get(service.applicationName());
+			// A platform service is healthy when its readiness group is UP, checked by
+			// the image's own checker.
+			assertThat(definition.get("healthcheck").toString()).as(service + " healthcheck")
+				.contains("HealthCheck")
+				.contains("/actuator/health/readiness");
+			Set<String> needs = dependencies(service.applicationName());
+			if (service != Service.DISCOVERY) {
+				assertThat(needs).as(service + " waits for Eureka").contains("discovery-service");
+			}
+			if (AppConfiguration.importsFromConfigService(service)) {
+				assertThat(needs).as(service + " waits for its configuration").contains("config-service");
+			}
+			if (service.database().isPresent()) {
+				assertThat(needs).as(service + " waits for its database").contains("postgres");
+			}
+		}
+	}
 
-    @Test
-    @SuppressWarnings("unchecked")
-    void memoryLimitsFitALaptopAndAddUpToTheStatedTotal() {
-        long total = 0;
-        for (var entry : services().entrySet()) {
-            Map<String, Object> deploy = (Map<String, Object>) entry.getValue().get("deploy");
-            assertThat(deploy).as(entry.getKey() + " deploy.resources.limits").isNotNull();
-            Object memory = ((Map<String, Map<String, Object>>) deploy.get("resources")).get("limits").get("memory");
-            assertThat(memory).as(entry.getKey() + " memory limit").isNotNull();
-            total += mebibytes(memory.toString());
-        }
-        Matcher stated = Pattern.compile("in all ([\\d,]+) MiB").matcher(Repository.read("docker-compose.yml"));
-        assertThat(stated.find()).as("docker-compose.yml states its memory total").isTrue();
-        assertThat(total).as("the memory limits add up to the total stated in docker-compose.yml")
-                .isEqualTo(Long.parseLong(stated.group(1).replace(",", "")));
-        assertThat(total).as("fits a laptop with 8 GiB").isLessThanOrEqualTo(4096);
-        assertThat(Repository.read("README.md"))
-                .as("README states the same total").contains(stated.group(1) + " MiB");
-    }
+	@Test
+	@SuppressWarnings("unchecked")
+	void memoryLimitsFitALaptopAndAddUpToTheStatedTotal() {
+		long total = 0;
+		for (var entry : services().entrySet()) {
+			Map<String, Object> deploy = (Map<String, Object>) entry.getValue().get("deploy");
+			assertThat(deploy).as(entry.getKey() + " deploy.resources.limits").isNotNull();
+			Object memory = ((Map<String, Map<String, Object>>) deploy.get("resources")).get("limits").get("memory");
+			assertThat(memory).as(entry.getKey() + " memory limit").isNotNull();
+			total += mebibytes(memory.toString());
+		}
+		Matcher stated = Pattern.compile("in all ([\\d,]+) MiB").matcher(Repository.read("docker-compose.yml"));
+		assertThat(stated.find()).as("docker-compose.yml states its memory total").isTrue();
+		assertThat(total).as("the memory limits add up to the total stated in docker-compose.yml")
+			.isEqualTo(Long.parseLong(stated.group(1).replace(",", "")));
+		assertThat(total).as("fits a laptop with 8 GiB").isLessThanOrEqualTo(4096);
+		assertThat(Repository.read("README.md")).as("README states the same total").contains(stated.group(1) + " MiB");
+	}
 
-    @Test
-    void onlyTheGatewayTheEurekaDashboardPrometheusAndGrafanaArePublished() {
-        Map<String, Set<Integer>> published = new TreeMap<>();
-        services().forEach((name, service) -> {
-            if (service.get("ports") instanceof List<?> ports) {
-                for (Object port : ports) {
-                    String[] parts = port.toString().split(":");
-                    assertThat(parts).as(name + " port " + port + " as HOST:CONTAINER").hasSize(2);
-                    assertThat(parts[0]).as(name + ": the host port equals the container port").isEqualTo(parts[1]);
-                    published.computeIfAbsent(name, n -> new TreeSet<>()).add(Integer.parseInt(parts[0]));
-                }
-            }
-            assertThat(service).as(name + " expose").doesNotContainKey("network_mode");
-        });
-        assertThat(published).isEqualTo(PUBLISHED);
-    }
+	@Test
+	void onlyTheGatewayTheEurekaDashboardPrometheusAndGrafanaArePublished() {
+		Map<String, Set<Integer>> published = new TreeMap<>();
+		services().forEach((name, service) -> {
+			if (service.get("ports") instanceof List<?> ports) {
+				for (Object port : ports) {
+					String[] parts = port.toString().split(":");
+					assertThat(parts).as(name + " port " + port + " as HOST:CONTAINER").hasSize(2);
+					assertThat(parts[0]).as(name + ": the host port equals the container port").isEqualTo(parts[1]);
+					published.computeIfAbsent(name, n -> new TreeSet<>()).add(Integer.parseInt(parts[0]));
+				}
+			}
+			assertThat(service).as(name + " expose").doesNotContainKey("network_mode");
+		});
+		assertThat(published).isEqualTo(PUBLISHED);
+	}
 
-    @Test
-    void orderAndInventoryServiceCanBeScaledOut() {
-        for (String name : List.of("order-service", "inventory-service")) {
-            Map<String, Object> service = services().get(name);
-            assertThat(service).as(name + ": a fixed name or host port would clash with a second instance")
-                    .doesNotContainKeys("container_name", "ports", "hostname");
-        }
-    }
+	@Test
+	void orderAndInventoryServiceCanBeScaledOut() {
+		for (String name : List.of("order-service", "inventory-service")) {
+			Map<String, Object> service = services().get(name);
+			assertThat(service).as(name + ": a fixed name or host port would clash with a second instance")
+				.doesNotContainKeys("container_name", "ports", "hostname");
+		}
+	}
 
-    @Test
-    @SuppressWarnings("unchecked")
-    void imagesArePinnedAndBuiltWithTheServicesPorts() {
-        String version = Repository.projectVersion();
-        services().forEach((name, service) -> {
-            String image = (String) service.get("image");
-            assertThat(image).as(name + " image").isNotNull().matches("[^:]+:[\\w][\\w.-]*").doesNotEndWith(":latest");
-        });
-        for (Service service : Service.values()) {
-            Map<String, Object> definition = services().get(service.applicationName());
-            assertThat(definition.get("image")).as(service + " image, as k8s/overlays/dev runs it")
-                    .isEqualTo("twelve-factor-platform/" + service.applicationName() + ":" + version);
-            Map<String, Object> build = (Map<String, Object>) definition.get("build");
-            assertThat(build).containsEntry("context", ".").containsEntry("dockerfile", "Dockerfile");
-            assertThat((Map<String, Object>) build.get("args")).as(service + " build args")
-                    .containsEntry("SERVICE", service.applicationName())
-                    .containsEntry("SERVER_PORT", Integer.toString(service.defaultPort()))
-                    .containsEntry("MANAGEMENT_PORT", Integer.toString(service.defaultManagementPort()));
-            assertThat(definition).as(service + ": hardened like the Kubernetes pods")
-                    .containsEntry("read_only", true).containsEntry("cap_drop", List.of("ALL"));
-        }
-        // The database: the release the launcher's embedded PostgreSQL runs (factor X).
-        String binaries = Repository.pomProperty("postgres-binaries.version");
-        assertThat((String) services().get("postgres").get("image"))
-                .startsWith("postgres:" + binaries.substring(0, binaries.lastIndexOf('.')) + "-");
-    }
+	@Test
+	@SuppressWarnings("unchecked")
+	void imagesArePinnedAndBuiltWithTheServicesPorts() {
+		String version = Repository.projectVersion();
+		services().forEach((name, service) -> {
+			String image = (String) service.get("image");
+			assertThat(image).as(name + " image").isNotNull().matches("[^:]+:[\\w][\\w.-]*").doesNotEndWith(":latest");
+		});
+		for (Service service : Service.values()) {
+			Map<String, Object> definition = services().get(service.applicationName());
+			assertThat(definition.get("image")).as(service + " image, as k8s/overlays/dev runs it")
+				.isEqualTo("twelve-factor-platform/" + service.applicationName() + ":" + version);
+			Map<String, Object> build = (Map<String, Object>) definition.get("build");
+			assertThat(build).containsEntry("context", ".").containsEntry("dockerfile", "Dockerfile");
+			assertThat((Map<String, Object>) build.get("args")).as(service + " build args")
+				.containsEntry("SERVICE", service.applicationName())
+				.containsEntry("SERVER_PORT", Integer.toString(service.defaultPort()))
+				.containsEntry("MANAGEMENT_PORT", Integer.toString(service.defaultManagementPort()));
+			assertThat(definition).as(service + ": hardened like the Kubernetes pods")
+				.containsEntry("read_only", true)
+				.containsEntry("cap_drop", List.of("ALL"));
+		}
+		// The database: the release the launcher's embedded PostgreSQL runs (factor X).
+		String binaries = Repository.pomProperty("postgres-binaries.version");
+		assertThat((String) services().get("postgres").get("image"))
+			.startsWith("postgres:" + binaries.substring(0, binaries.lastIndexOf('.')) + "-");
+	}
 
-    @Test
-    @SuppressWarnings("unchecked")
-    void everyMountedFileOrFolderExists() {
-        services().forEach((name, service) -> {
-            for (Object volume : (List<Object>) service.getOrDefault("volumes", List.of())) {
-                String source = volume.toString().split(":")[0];
-                if (source.startsWith("./")) {
-                    assertThat(Repository.exists(source.substring(2))).as(name + " mounts " + source).isTrue();
-                }
-            }
-        });
-        assertThat(services().get("config-service").get("volumes").toString()).contains("./config-repo:/config-repo:ro");
-        assertThat(environment("config-service")).containsEntry("CONFIG_REPO_PATH", "/config-repo");
-    }
+	@Test
+	@SuppressWarnings("unchecked")
+	void everyMountedFileOrFolderExists() {
+		services().forEach((name, service) -> {
+			for (Object volume : (List<Object>) service.getOrDefault("volumes", List.of())) {
+				String source = volume.toString().split(":")[0];
+				if (source.startsWith("./")) {
+					assertThat(Repository.exists(source.substring(2))).as(name + " mounts " + source).isTrue();
+				}
+			}
+		});
+		assertThat(services().get("config-service").get("volumes").toString())
+			.contains("./config-repo:/config-repo:ro");
+		assertThat(environment("config-service")).containsEntry("CONFIG_REPO_PATH", "/config-repo");
+	}
 
-    @Test
-    void sharedVariablesAreWrittenOnce() {
-        String text = Repository.read("docker-compose.yml");
-        assertThat(compose()).containsKey("x-service-defaults");
-        for (String name : List.of("EUREKA_URL", "CONFIG_URL", "PUSHGATEWAY_URL", "RELEASE_ID")) {
-            assertThat(Pattern.compile("^\\s+" + name + ":", Pattern.MULTILINE).matcher(text).results().count())
-                    .as(name + " is set in one place (an x- block) and merged into every service").isEqualTo(1);
-        }
-    }
+	@Test
+	void sharedVariablesAreWrittenOnce() {
+		String text = Repository.read("docker-compose.yml");
+		assertThat(compose()).containsKey("x-service-defaults");
+		for (String name : List.of("EUREKA_URL", "CONFIG_URL", "PUSHGATEWAY_URL", "RELEASE_ID")) {
+			assertThat(Pattern.compile("^\\s+" + name + ":", Pattern.MULTILINE).matcher(text).results().count())
+				.as(name + " is set in one place (an x- block) and merged into every service")
+				.isEqualTo(1);
+		}
+	}
 
-    /** The start script renders the real template with compose's environment, as the container will. */
-    @Test
-    void prometheusStartsFromTheRenderedTemplate(@TempDir Path work) throws Exception {
-        Files.createDirectories(work.resolve("etc"));
-        Files.copy(Repository.path("prometheus/prometheus.yml.tmpl"), work.resolve("etc/prometheus.yml.tmpl"));
-        String script = Repository.read("docker/prometheus/start-prometheus.sh")
-                .replace("/tmp/", work + "/")
-                .replace("/etc/prometheus", work.resolve("etc").toString())
-                .replace("exec /bin/prometheus", "exec echo prometheus");
-        Path copy = work.resolve("start.sh");
-        Files.writeString(copy, script);
+	/**
+	 * The start script renders the real template with compose's environment, as the
+	 * container will.
+	 */
+	@Test
+	void prometheusStartsFromTheRenderedTemplate(@TempDir Path work) throws Exception {
+		Files.createDirectories(work.resolve("etc"));
+		Files.copy(Repository.path("prometheus/prometheus.yml.tmpl"), work.resolve("etc/prometheus.yml.tmpl"));
+		String script = Repository.read("docker/prometheus/start-prometheus.sh")
+			.replace("/tmp/", work + "/")
+			.replace("/etc/prometheus", work.resolve("etc").toString())
+			.replace("exec /bin/prometheus", "exec echo prometheus");
+		Path copy = work.resolve("start.sh");
+		Files.writeString(copy, script);
 
-        ProcessBuilder builder = new ProcessBuilder("sh", copy.toString(), "--web.enable-lifecycle").redirectErrorStream(true);
-        builder.environment().putAll(environment("prometheus"));
-        Process process = builder.start();
-        String output = new String(process.getInputStream().readAllBytes());
-        assertThat(process.waitFor()).as(output).isZero();
-        assertThat(output.strip()).isEqualTo("prometheus --config.file=" + work.resolve("prometheus.yml") + " --web.enable-lifecycle");
-        String rendered = Files.readString(work.resolve("prometheus.yml"));
-        assertThat(rendered.lines().filter(line -> !line.strip().startsWith("#"))).noneMatch(line -> line.contains("${"));
-        environment("prometheus").values().forEach(value -> assertThat(rendered).contains(value));
+		ProcessBuilder builder = new ProcessBuilder("sh", copy.toString(), "--web.enable-lifecycle")
+			.redirectErrorStream(true);
+		builder.environment().putAll(environment("prometheus"));
+		Process process = builder.start();
+		String output = new String(process.getInputStream().readAllBytes());
+		assertThat(process.waitFor()).as(output).isZero();
+		assertThat(output.strip())
+			.isEqualTo("prometheus --config.file=" + work.resolve("prometheus.yml") + " --web.enable-lifecycle");
+		String rendered = Files.readString(work.resolve("prometheus.yml"));
+		assertThat(rendered.lines().filter(line -> !line.strip().startsWith("#")))
+			.noneMatch(line -> line.contains("${"));
+		environment("prometheus").values().forEach(value -> assertThat(rendered).contains(value));
 
-        ProcessBuilder missing = new ProcessBuilder("sh", copy.toString()).redirectErrorStream(true);
-        missing.environment().keySet().removeAll(environment("prometheus").keySet());
-        Process failed = missing.start();
-        String error = new String(failed.getInputStream().readAllBytes());
-        assertThat(failed.waitFor()).as("a placeholder without a value stops the start").isNotZero();
-        assertThat(error).contains("is not set");
-    }
+		ProcessBuilder missing = new ProcessBuilder("sh", copy.toString()).redirectErrorStream(true);
+		missing.environment().keySet().removeAll(environment("prometheus").keySet());
+		Process failed = missing.start();
+		String error = new String(failed.getInputStream().readAllBytes());
+		assertThat(failed.waitFor()).as("a placeholder without a value stops the start").isNotZero();
+		assertThat(error).contains("is not set");
+	}
 
-    @SuppressWarnings("unchecked")
-    private static Set<String> dependencies(String service) {
-        Object dependsOn = services().get(service).get("depends_on");
-        return dependsOn == null ? Set.of() : ((Map<String, Object>) dependsOn).keySet();
-    }
+	@SuppressWarnings("unchecked")
+	private static Set<String> dependencies(String service) {
+		Object dependsOn = services().get(service).get("depends_on");
+		return dependsOn == null ? Set.of() : ((Map<String, Object>) dependsOn).keySet();
+	}
 
-    private static long mebibytes(String memory) {
-        Matcher matcher = Pattern.compile("(\\d+)([mMgG])[bB]?").matcher(memory);
-        assertThat(matcher.matches()).as("memory limit " + memory + " in M or G").isTrue();
-        long amount = Long.parseLong(matcher.group(1));
-        return matcher.group(2).equalsIgnoreCase("g") ? amount * 1024 : amount;
-    }
+	private static long mebibytes(String memory) {
+		Matcher matcher = Pattern.compile("(\\d+)([mMgG])[bB]?").matcher(memory);
+		assertThat(matcher.matches()).as("memory limit " + memory + " in M or G").isTrue();
+		long amount = Long.parseLong(matcher.group(1));
+		return matcher.group(2).equalsIgnoreCase("g") ? amount * 1024 : amount;
+	}
+
 }

@@ -26,178 +26,203 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Factor X, dev/prod parity, for configuration: the launcher, docker compose and Kubernetes give each service the
- * same environment variable names; each name is one the service's configuration reads ({@code ${NAME}}), and
- * each placeholder without a default is set. There is no allow-list of names the configuration does not show
- * (no SPRING_* relaxed-binding shortcuts, no JAVA_TOOL_OPTIONS: JVM flags are in jvm.options), so every knob a
- * deployment turns is visible in config-repo/ or the service's application.yml. The exceptions are few, listed
- * below with their reasons, and checked to still be true.
+ * Factor X, dev/prod parity, for configuration: the launcher, docker compose and
+ * Kubernetes give each service the same environment variable names; each name is one the
+ * service's configuration reads ({@code ${NAME}}), and each placeholder without a default
+ * is set. There is no allow-list of names the configuration does not show (no SPRING_*
+ * relaxed-binding shortcuts, no JAVA_TOOL_OPTIONS: JVM flags are in jvm.options), so
+ * every knob a deployment turns is visible in config-repo/ or the service's
+ * application.yml. The exceptions are few, listed below with their reasons, and checked
+ * to still be true.
  */
 class EnvironmentParityTest {
 
-    /**
-     * Compose does not set INSTANCE_IP: on the compose network Spring Cloud finds the container's own address,
-     * which is the right one to register (the launcher pins 127.0.0.1, Kubernetes the pod IP).
-     */
-    private static final Set<String> COMPOSE_LEAVES_UNSET = Set.of("INSTANCE_IP");
+	/**
+	 * Compose does not set INSTANCE_IP: on the compose network Spring Cloud finds the
+	 * container's own address, which is the right one to register (the launcher pins
+	 * 127.0.0.1, Kubernetes the pod IP).
+	 */
+	private static final Set<String> COMPOSE_LEAVES_UNSET = Set.of("INSTANCE_IP");
 
-    /**
-     * The launcher sets its whole list for every service, including names a service does not read: CONFIG_URL for
-     * the two services that are not config clients, INSTANCE_IP for the Eureka server, which registers nowhere.
-     * Compose and Kubernetes set only what a service reads. Checked below to be unread indeed.
-     */
-    private static final Map<Service, Set<String>> LAUNCHER_SETS_UNREAD = Map.of(
-            Service.DISCOVERY, Set.of("CONFIG_URL", "INSTANCE_IP"),
-            Service.CONFIG, Set.of("CONFIG_URL"));
+	/**
+	 * The launcher sets its whole list for every service, including names a service does
+	 * not read: CONFIG_URL for the two services that are not config clients, INSTANCE_IP
+	 * for the Eureka server, which registers nowhere. Compose and Kubernetes set only
+	 * what a service reads. Checked below to be unread indeed.
+	 */
+	private static final Map<Service, Set<String>> LAUNCHER_SETS_UNREAD = Map.of(Service.DISCOVERY,
+			Set.of("CONFIG_URL", "INSTANCE_IP"), Service.CONFIG, Set.of("CONFIG_URL"));
 
-    /**
-     * A deployment runs a release (factor V) and says which; the launcher runs the working tree and leaves the
-     * applications' default ("local").
-     */
-    private static final Set<String> DEPLOYMENTS_ONLY = Set.of("RELEASE_ID");
+	/**
+	 * A deployment runs a release (factor V) and says which; the launcher runs the
+	 * working tree and leaves the applications' default ("local").
+	 */
+	private static final Set<String> DEPLOYMENTS_ONLY = Set.of("RELEASE_ID");
 
-    /** An admin process serves nothing and registers nowhere: no ports, no INSTANCE_IP. */
-    private static final Set<String> NOT_FOR_ADMIN_TASKS = Set.of("SERVER_PORT", "MANAGEMENT_PORT", "INSTANCE_IP");
+	/**
+	 * An admin process serves nothing and registers nowhere: no ports, no INSTANCE_IP.
+	 */
+	private static final Set<String> NOT_FOR_ADMIN_TASKS = Set.of("SERVER_PORT", "MANAGEMENT_PORT", "INSTANCE_IP");
 
-    private static final List<String> OVERLAYS = List.of("k8s/overlays/dev", "k8s/overlays/prod");
+	private static final List<String> OVERLAYS = List.of("k8s/overlays/dev", "k8s/overlays/prod");
 
-    static Set<String> launcherNames(Service service) {
-        return InstanceEnvironment.variableNames(service);
-    }
+	static Set<String> launcherNames(Service service) {
+		return InstanceEnvironment.variableNames(service);
+	}
 
-    static Set<String> composeNames(Service service) {
-        return ComposeTest.environment(service.applicationName()).keySet();
-    }
+	static Set<String> composeNames(Service service) {
+		return ComposeTest.environment(service.applicationName()).keySet();
+	}
 
-    static Set<String> kubernetesNames(String overlay, Service service) {
-        return names(KubernetesPolicyTest.platformContainer(Manifests.render(overlay), service));
-    }
+	static Set<String> kubernetesNames(String overlay, Service service) {
+		return names(KubernetesPolicyTest.platformContainer(Manifests.render(overlay), service));
+	}
 
-    private static Set<String> names(Container container) {
-        return Optional.ofNullable(container.getEnv()).orElse(List.of()).stream().map(EnvVar::getName)
-                .collect(Collectors.toCollection(TreeSet::new));
-    }
+	private static Set<String> names(Container container) {
+		return Optional.ofNullable(container.getEnv())
+			.orElse(List.of())
+			.stream()
+			.map(EnvVar::getName)
+			.collect(Collectors.toCollection(TreeSet::new));
+	}
 
-    @ParameterizedTest
-    @ValueSource(strings = {"k8s/overlays/dev", "k8s/overlays/prod"})
-    void kubernetesSetsTheNamesComposeSets(String overlay) {
-        for (Service service : Service.values()) {
-            Set<String> expected = new TreeSet<>(composeNames(service));
-            if (service.registersInEureka()) {
-                expected.addAll(COMPOSE_LEAVES_UNSET);
-            }
-            assertThat(kubernetesNames(overlay, service)).as(overlay + " " + service.applicationName())
-                    .containsExactlyInAnyOrderElementsOf(expected);
-        }
-    }
+	@ParameterizedTest
+	@ValueSource(strings = { "k8s/overlays/dev", "k8s/overlays/prod" })
+	void kubernetesSetsTheNamesComposeSets(String overlay) {
+		for (Service service : Service.values()) {
+			Set<String> expected = new TreeSet<>(composeNames(service));
+			if (service.registersInEureka()) {
+				expected.addAll(COMPOSE_LEAVES_UNSET);
+			}
+			assertThat(kubernetesNames(overlay, service)).as(overlay + " " + service.applicationName())
+				.containsExactlyInAnyOrderElementsOf(expected);
+		}
+	}
 
-    @Test
-    void composeAndKubernetesSetTheLaunchersNames() {
-        for (Service service : Service.values()) {
-            Set<String> expected = new TreeSet<>(launcherNames(service));
-            expected.removeAll(LAUNCHER_SETS_UNREAD.getOrDefault(service, Set.of()));
-            expected.addAll(DEPLOYMENTS_ONLY);
-            assertThat(kubernetesNames("k8s/overlays/dev", service)).as("Kubernetes: " + service.applicationName())
-                    .containsExactlyInAnyOrderElementsOf(expected);
-            expected.removeAll(COMPOSE_LEAVES_UNSET);
-            assertThat(composeNames(service)).as("compose: " + service.applicationName())
-                    .containsExactlyInAnyOrderElementsOf(expected);
-        }
-    }
+	@Test
+	void composeAndKubernetesSetTheLaunchersNames() {
+		for (Service service : Service.values()) {
+			Set<String> expected = new TreeSet<>(launcherNames(service));
+			expected.removeAll(LAUNCHER_SETS_UNREAD.getOrDefault(service, Set.of()));
+			expected.addAll(DEPLOYMENTS_ONLY);
+			assertThat(kubernetesNames("k8s/overlays/dev", service)).as("Kubernetes: " + service.applicationName())
+				.containsExactlyInAnyOrderElementsOf(expected);
+			expected.removeAll(COMPOSE_LEAVES_UNSET);
+			assertThat(composeNames(service)).as("compose: " + service.applicationName())
+				.containsExactlyInAnyOrderElementsOf(expected);
+		}
+	}
 
-    @Test
-    void theLaunchersExtraNamesAreReallyUnread() {
-        LAUNCHER_SETS_UNREAD.forEach((service, names) -> assertThat(AppConfiguration.placeholders(service))
-                .as(service.applicationName() + " reads none of " + names + " (else compose and Kubernetes must set them)")
-                .doesNotContainAnyElementsOf(names));
-    }
+	@Test
+	void theLaunchersExtraNamesAreReallyUnread() {
+		LAUNCHER_SETS_UNREAD.forEach((service, names) -> assertThat(AppConfiguration.placeholders(service))
+			.as(service.applicationName() + " reads none of " + names + " (else compose and Kubernetes must set them)")
+			.doesNotContainAnyElementsOf(names));
+	}
 
-    @Test
-    void everyNameSetIsReadByTheServiceAndEveryRequiredOneIsSet() {
-        for (Service service : Service.values()) {
-            Set<String> read = AppConfiguration.placeholders(service);
-            Set<String> required = AppConfiguration.placeholdersWithoutDefault(service);
-            assertThat(read).as(service + " reads its ports from the environment").contains("SERVER_PORT", "MANAGEMENT_PORT");
+	@Test
+	void everyNameSetIsReadByTheServiceAndEveryRequiredOneIsSet() {
+		for (Service service : Service.values()) {
+			Set<String> read = AppConfiguration.placeholders(service);
+			Set<String> required = AppConfiguration.placeholdersWithoutDefault(service);
+			assertThat(read).as(service + " reads its ports from the environment")
+				.contains("SERVER_PORT", "MANAGEMENT_PORT");
 
-            Map<String, Set<String>> sets = new LinkedHashMap<>();
-            sets.put("docker-compose.yml", composeNames(service));
-            for (String overlay : OVERLAYS) {
-                sets.put(overlay, kubernetesNames(overlay, service));
-            }
-            sets.forEach((where, names) -> {
-                assertThat(read).as(where + ": every variable set for " + service.applicationName()
-                        + " is a ${NAME} placeholder in " + AppConfiguration.files(service)).containsAll(names);
-                assertThat(names).as(where + ": " + service.applicationName() + " placeholders without a default")
-                        .containsAll(required);
-            });
-        }
-    }
+			Map<String, Set<String>> sets = new LinkedHashMap<>();
+			sets.put("docker-compose.yml", composeNames(service));
+			for (String overlay : OVERLAYS) {
+				sets.put(overlay, kubernetesNames(overlay, service));
+			}
+			sets.forEach((where, names) -> {
+				assertThat(read)
+					.as(where + ": every variable set for " + service.applicationName()
+							+ " is a ${NAME} placeholder in " + AppConfiguration.files(service))
+					.containsAll(names);
+				assertThat(names).as(where + ": " + service.applicationName() + " placeholders without a default")
+					.containsAll(required);
+			});
+		}
+	}
 
-    @ParameterizedTest
-    @ValueSource(strings = {"k8s/overlays/dev", "k8s/overlays/prod"})
-    void adminTasksGetTheirServicesEnvironment(String overlay) {
-        Manifests manifests = Manifests.render(overlay);
-        for (CronJob cronJob : manifests.all(CronJob.class)) {
-            Container container = cronJob.getSpec().getJobTemplate().getSpec().getTemplate().getSpec().getContainers().getFirst();
-            Service service = Stream.of(Service.values())
-                    .filter(s -> container.getImage().contains("/" + s.applicationName() + ":")).findFirst().orElseThrow();
-            Set<String> expected = new TreeSet<>(kubernetesNames(overlay, service));
-            expected.removeAll(NOT_FOR_ADMIN_TASKS);
-            assertThat(names(container)).as(overlay + " " + cronJob.getMetadata().getName())
-                    .containsExactlyInAnyOrderElementsOf(expected);
-            // The same values as the service's: the same configuration, database and Pushgateway.
-            Container serviceContainer = KubernetesPolicyTest.platformContainer(manifests, service);
-            for (EnvVar env : container.getEnv()) {
-                assertThat(env).as(cronJob.getMetadata().getName() + " " + env.getName())
-                        .isEqualTo(KubernetesPolicyTest.env(serviceContainer, env.getName()).orElseThrow());
-            }
-        }
-    }
+	@ParameterizedTest
+	@ValueSource(strings = { "k8s/overlays/dev", "k8s/overlays/prod" })
+	void adminTasksGetTheirServicesEnvironment(String overlay) {
+		Manifests manifests = Manifests.render(overlay);
+		for (CronJob cronJob : manifests.all(CronJob.class)) {
+			Container container = cronJob.getSpec()
+				.getJobTemplate()
+				.getSpec()
+				.getTemplate()
+				.getSpec()
+				.getContainers()
+				.getFirst();
+			Service service = Stream.of(Service.values())
+				.filter(s -> container.getImage().contains("/" + s.applicationName() + ":"))
+				.findFirst()
+				.orElseThrow();
+			Set<String> expected = new TreeSet<>(kubernetesNames(overlay, service));
+			expected.removeAll(NOT_FOR_ADMIN_TASKS);
+			assertThat(names(container)).as(overlay + " " + cronJob.getMetadata().getName())
+				.containsExactlyInAnyOrderElementsOf(expected);
+			// The same values as the service's: the same configuration, database and
+			// Pushgateway.
+			Container serviceContainer = KubernetesPolicyTest.platformContainer(manifests, service);
+			for (EnvVar env : container.getEnv()) {
+				assertThat(env).as(cronJob.getMetadata().getName() + " " + env.getName())
+					.isEqualTo(KubernetesPolicyTest.env(serviceContainer, env.getName()).orElseThrow());
+			}
+		}
+	}
 
-    /** Prometheus' configuration template: every placeholder set, in compose and in Kubernetes, and nothing else. */
-    @Test
-    void prometheusGetsEveryPlaceholderOfItsTemplate() {
-        Set<String> placeholders = placeholdersIn("prometheus/prometheus.yml.tmpl");
-        assertThat(placeholders).isNotEmpty();
-        assertThat(ComposeTest.environment("prometheus").keySet()).as("compose prometheus environment")
-                .containsExactlyInAnyOrderElementsOf(placeholders);
-        Container prometheus = Manifests.render("k8s/overlays/dev").workload("prometheus").containers().getFirst();
-        assertThat(names(prometheus)).as("k8s/overlays/dev prometheus environment")
-                .containsExactlyInAnyOrderElementsOf(placeholders);
-        assertThat(prometheus.getEnv()).as("the same values as compose's").allSatisfy(env -> assertThat(env.getValue())
-                .isEqualTo(ComposeTest.environment("prometheus").get(env.getName())));
-    }
+	/**
+	 * Prometheus' configuration template: every placeholder set, in compose and in
+	 * Kubernetes, and nothing else.
+	 */
+	@Test
+	void prometheusGetsEveryPlaceholderOfItsTemplate() {
+		Set<String> placeholders = placeholdersIn("prometheus/prometheus.yml.tmpl");
+		assertThat(placeholders).isNotEmpty();
+		assertThat(ComposeTest.environment("prometheus").keySet()).as("compose prometheus environment")
+			.containsExactlyInAnyOrderElementsOf(placeholders);
+		Container prometheus = Manifests.render("k8s/overlays/dev").workload("prometheus").containers().getFirst();
+		assertThat(names(prometheus)).as("k8s/overlays/dev prometheus environment")
+			.containsExactlyInAnyOrderElementsOf(placeholders);
+		assertThat(prometheus.getEnv()).as("the same values as compose's")
+			.allSatisfy(env -> assertThat(env.getValue())
+				.isEqualTo(ComposeTest.environment("prometheus").get(env.getName())));
+	}
 
-    /** Grafana expands ${NAME} in its provisioning files from its environment. */
-    @Test
-    void grafanaGetsEveryVariableItsProvisioningUses() throws IOException {
-        Set<String> placeholders = new TreeSet<>();
-        try (Stream<Path> files = Files.walk(Repository.path("grafana/provisioning"))) {
-            for (Path file : files.filter(Files::isRegularFile).toList()) {
-                placeholders.addAll(placeholdersIn(Repository.ROOT.relativize(file).toString()));
-            }
-        }
-        assertThat(placeholders).isNotEmpty();
-        assertThat(ComposeTest.environment("grafana").keySet()).containsAll(placeholders);
-        Container grafana = Manifests.render("k8s/overlays/dev").workload("grafana").containers().getFirst();
-        assertThat(names(grafana)).containsAll(placeholders);
-        for (String name : placeholders) {
-            assertThat(KubernetesPolicyTest.env(grafana, name).orElseThrow().getValue())
-                    .isEqualTo(ComposeTest.environment("grafana").get(name));
-        }
-    }
+	/** Grafana expands ${NAME} in its provisioning files from its environment. */
+	@Test
+	void grafanaGetsEveryVariableItsProvisioningUses() throws IOException {
+		Set<String> placeholders = new TreeSet<>();
+		try (Stream<Path> files = Files.walk(Repository.path("grafana/provisioning"))) {
+			for (Path file : files.filter(Files::isRegularFile).toList()) {
+				placeholders.addAll(placeholdersIn(Repository.ROOT.relativize(file).toString()));
+			}
+		}
+		assertThat(placeholders).isNotEmpty();
+		assertThat(ComposeTest.environment("grafana").keySet()).containsAll(placeholders);
+		Container grafana = Manifests.render("k8s/overlays/dev").workload("grafana").containers().getFirst();
+		assertThat(names(grafana)).containsAll(placeholders);
+		for (String name : placeholders) {
+			assertThat(KubernetesPolicyTest.env(grafana, name).orElseThrow().getValue())
+				.isEqualTo(ComposeTest.environment("grafana").get(name));
+		}
+	}
 
-    private static Set<String> placeholdersIn(String file) {
-        Set<String> names = new TreeSet<>();
-        for (String line : Repository.read(file).lines().toList()) {
-            if (line.strip().startsWith("#")) {
-                continue;
-            }
-            Matcher matcher = Pattern.compile("\\$\\{([A-Z_][A-Z0-9_]*)}").matcher(line);
-            while (matcher.find()) {
-                names.add(matcher.group(1));
-            }
-        }
-        return names;
-    }
+	private static Set<String> placeholdersIn(String file) {
+		Set<String> names = new TreeSet<>();
+		for (String line : Repository.read(file).lines().toList()) {
+			if (line.strip().startsWith("#")) {
+				continue;
+			}
+			Matcher matcher = Pattern.compile("\\$\\{([A-Z_][A-Z0-9_]*)}").matcher(line);
+			while (matcher.find()) {
+				names.add(matcher.group(1));
+			}
+		}
+		return names;
+	}
+
 }

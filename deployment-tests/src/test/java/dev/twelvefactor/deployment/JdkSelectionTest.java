@@ -14,9 +14,10 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * README's two commands on a machine whose default {@code java} is older than 25: {@code ./mvnw} and
- * {@code ./platform} find a JDK 25 the same way ({@code scripts/jdk25.sh}), or stop with one sentence saying what to
- * install. The older JDK is a stand-in folder with a {@code release} file, as a real one has.
+ * README's two commands on a machine whose default {@code java} is older than 25:
+ * {@code ./mvnw} and {@code ./platform} find a JDK 25 the same way
+ * ({@code scripts/jdk25.sh}), or stop with one sentence saying what to install. The older
+ * JDK is a stand-in folder with a {@code release} file, as a real one has.
  */
 class JdkSelectionTest {
 
@@ -48,7 +49,10 @@ class JdkSelectionTest {
 		Path jdk17 = fakeJdk("17.0.15");
 		Result result = selectJdk(Map.of("JAVA_HOME", jdk17.toString(), "JDK25_CANDIDATES", jdk17.toString()));
 		assertThat(result.exitCode()).isEqualTo(1);
-		assertThat(result.stderr()).startsWith(MISSING).contains("install one").contains("set JAVA_HOME").hasLineCount(1);
+		assertThat(result.stderr()).startsWith(MISSING)
+			.contains("install one")
+			.contains("set JAVA_HOME")
+			.hasLineCount(1);
 	}
 
 	@Test
@@ -68,12 +72,18 @@ class JdkSelectionTest {
 		assertThat(result.stderr()).startsWith(MISSING).doesNotContain("Unrecognized option");
 	}
 
-	/** Sources the script as {@code ./mvnw} does (POSIX sh) and prints the JAVA_HOME it chose. */
+	/**
+	 * Sources the script as {@code ./mvnw} does (POSIX sh) and prints the JAVA_HOME it
+	 * chose.
+	 */
 	private Result selectJdk(Map<String, String> environment) throws Exception {
 		return run(List.of("sh", "-c", ". scripts/jdk25.sh && echo \"$JAVA_HOME\""), environment);
 	}
 
-	/** A folder that looks like a JDK of another version: its release file and two executables. */
+	/**
+	 * A folder that looks like a JDK of another version: its release file and two
+	 * executables.
+	 */
 	private Path fakeJdk(String version) throws IOException {
 		Path home = Files.createDirectories(this.temp.resolve("jdk-" + version));
 		Files.createDirectories(home.resolve("bin"));
@@ -94,7 +104,8 @@ class JdkSelectionTest {
 			process.destroyForcibly();
 			throw new AssertionError(command + " did not finish within 60 s");
 		}
-		return new Result(process.exitValue(), new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
+		return new Result(process.exitValue(),
+				new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
 				new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
 	}
 

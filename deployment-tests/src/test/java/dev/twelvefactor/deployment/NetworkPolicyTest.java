@@ -13,135 +13,155 @@ import java.util.TreeSet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The network policies allow exactly the connections the platform makes, no more: computed from the rendered
- * policies (NetworkFlows) and compared with the list below, which says who calls whom and why.
+ * The network policies allow exactly the connections the platform makes, no more:
+ * computed from the rendered policies (NetworkFlows) and compared with the list below,
+ * which says who calls whom and why.
  */
 class NetworkPolicyTest {
 
-    private static final List<String> SERVICES =
-            List.of("discovery-service", "config-service", "inventory-service", "order-service", "gateway-service");
-    private static final List<String> ADMIN_TASKS = List.of("inventory-stock-report", "order-reconcile", "config-refresh-all");
-    /** Who opens connections to the database: the services that own one, and their admin tasks. */
-    private static final List<String> DATABASE_CLIENTS =
-            List.of("inventory-service", "order-service", "inventory-stock-report", "order-reconcile");
+	private static final List<String> SERVICES = List.of("discovery-service", "config-service", "inventory-service",
+			"order-service", "gateway-service");
 
-    /** The flows of the base, the same in every environment. */
-    private static Set<String> platformFlows() {
-        Set<String> flows = new TreeSet<>();
-        // The public entry point, from outside the namespace (ingress controller, load balancer, port-forward).
-        flows.add("external -> gateway-service:8080/TCP");
-        // Eureka: registration and registry fetches of every client; reconcile finds inventory-service there;
-        // refresh-all lists the instances to refresh.
-        for (String client : List.of("config-service", "inventory-service", "order-service", "gateway-service",
-                "order-reconcile", "config-refresh-all")) {
-            flows.add(client + " -> discovery-service:8761/TCP");
-        }
-        // Configuration: the config clients, and the admin tasks that run with a client's configuration.
-        for (String client : List.of("inventory-service", "order-service", "gateway-service",
-                "inventory-stock-report", "order-reconcile")) {
-            flows.add(client + " -> config-service:8888/TCP");
-        }
-        // The business calls: the gateway's two routes, order-service reserving stock (also when reconciling).
-        flows.add("gateway-service -> order-service:8081/TCP");
-        flows.add("gateway-service -> inventory-service:8082/TCP");
-        flows.add("order-service -> inventory-service:8082/TCP");
-        flows.add("order-reconcile -> inventory-service:8082/TCP");
-        // refresh-all: POST /actuator/refresh on every config client's management port.
-        flows.add("config-refresh-all -> gateway-service:9080/TCP");
-        flows.add("config-refresh-all -> order-service:9081/TCP");
-        flows.add("config-refresh-all -> inventory-service:9082/TCP");
-        // Metrics of processes that exit before a scrape: shutdown durations and admin task runs.
-        for (String pusher : concat(SERVICES, ADMIN_TASKS)) {
-            flows.add(pusher + " -> pushgateway:9091/TCP");
-        }
-        return flows;
-    }
+	private static final List<String> ADMIN_TASKS = List.of("inventory-stock-report", "order-reconcile",
+			"config-refresh-all");
 
-    private static Set<String> devFlows() {
-        Set<String> flows = platformFlows();
-        for (String client : DATABASE_CLIENTS) {
-            flows.add(client + " -> postgres:5432/TCP");
-        }
-        // Prometheus: Eureka service discovery, every management port, the Pushgateway.
-        flows.add("prometheus -> discovery-service:8761/TCP");
-        flows.add("prometheus -> discovery-service:9761/TCP");
-        flows.add("prometheus -> config-service:9888/TCP");
-        flows.add("prometheus -> gateway-service:9080/TCP");
-        flows.add("prometheus -> order-service:9081/TCP");
-        flows.add("prometheus -> inventory-service:9082/TCP");
-        flows.add("prometheus -> pushgateway:9091/TCP");
-        flows.add("grafana -> prometheus:9090/TCP");
-        // People, through kubectl port-forward or an ingress.
-        flows.add("external -> prometheus:9090/TCP");
-        flows.add("external -> grafana:3000/TCP");
-        addDns(flows, concat(SERVICES, ADMIN_TASKS, List.of("pushgateway", "postgres", "prometheus", "grafana")));
-        return flows;
-    }
+	/**
+	 * Who opens connections to the database: the services that own one, and their admin
+	 * tasks.
+	 */
+	private static final List<String> DATABASE_CLIENTS = List.of("inventory-service", "order-service",
+			"inventory-stock-report", "order-reconcile");
 
-    private static Set<String> prodFlows() {
-        Set<String> flows = platformFlows();
-        // The external PostgreSQL: no pod selector can name it.
-        for (String client : DATABASE_CLIENTS) {
-            flows.add(client + " -> external:5432/TCP");
-        }
-        addDns(flows, concat(SERVICES, ADMIN_TASKS, List.of("pushgateway")));
-        return flows;
-    }
+	/** The flows of the base, the same in every environment. */
+	private static Set<String> platformFlows() {
+		Set<String> flows = new TreeSet<>();
+		// The public entry point, from outside the namespace (ingress controller, load
+		// balancer, port-forward).
+		flows.add("external -> gateway-service:8080/TCP");
+		// Eureka: registration and registry fetches of every client; reconcile finds
+		// inventory-service there;
+		// refresh-all lists the instances to refresh.
+		for (String client : List.of("config-service", "inventory-service", "order-service", "gateway-service",
+				"order-reconcile", "config-refresh-all")) {
+			flows.add(client + " -> discovery-service:8761/TCP");
+		}
+		// Configuration: the config clients, and the admin tasks that run with a client's
+		// configuration.
+		for (String client : List.of("inventory-service", "order-service", "gateway-service", "inventory-stock-report",
+				"order-reconcile")) {
+			flows.add(client + " -> config-service:8888/TCP");
+		}
+		// The business calls: the gateway's two routes, order-service reserving stock
+		// (also when reconciling).
+		flows.add("gateway-service -> order-service:8081/TCP");
+		flows.add("gateway-service -> inventory-service:8082/TCP");
+		flows.add("order-service -> inventory-service:8082/TCP");
+		flows.add("order-reconcile -> inventory-service:8082/TCP");
+		// refresh-all: POST /actuator/refresh on every config client's management port.
+		flows.add("config-refresh-all -> gateway-service:9080/TCP");
+		flows.add("config-refresh-all -> order-service:9081/TCP");
+		flows.add("config-refresh-all -> inventory-service:9082/TCP");
+		// Metrics of processes that exit before a scrape: shutdown durations and admin
+		// task runs.
+		for (String pusher : concat(SERVICES, ADMIN_TASKS)) {
+			flows.add(pusher + " -> pushgateway:9091/TCP");
+		}
+		return flows;
+	}
 
-    @Test
-    void devAllowsExactlyThePlatformsFlows() {
-        assertThat(NetworkFlows.allowed(Manifests.render("k8s/overlays/dev"))).containsExactlyInAnyOrderElementsOf(devFlows());
-    }
+	private static Set<String> devFlows() {
+		Set<String> flows = platformFlows();
+		for (String client : DATABASE_CLIENTS) {
+			flows.add(client + " -> postgres:5432/TCP");
+		}
+		// Prometheus: Eureka service discovery, every management port, the Pushgateway.
+		flows.add("prometheus -> discovery-service:8761/TCP");
+		flows.add("prometheus -> discovery-service:9761/TCP");
+		flows.add("prometheus -> config-service:9888/TCP");
+		flows.add("prometheus -> gateway-service:9080/TCP");
+		flows.add("prometheus -> order-service:9081/TCP");
+		flows.add("prometheus -> inventory-service:9082/TCP");
+		flows.add("prometheus -> pushgateway:9091/TCP");
+		flows.add("grafana -> prometheus:9090/TCP");
+		// People, through kubectl port-forward or an ingress.
+		flows.add("external -> prometheus:9090/TCP");
+		flows.add("external -> grafana:3000/TCP");
+		addDns(flows, concat(SERVICES, ADMIN_TASKS, List.of("pushgateway", "postgres", "prometheus", "grafana")));
+		return flows;
+	}
 
-    @Test
-    void prodAllowsExactlyThePlatformsFlows() {
-        assertThat(NetworkFlows.allowed(Manifests.render("k8s/overlays/prod"))).containsExactlyInAnyOrderElementsOf(prodFlows());
-    }
+	private static Set<String> prodFlows() {
+		Set<String> flows = platformFlows();
+		// The external PostgreSQL: no pod selector can name it.
+		for (String client : DATABASE_CLIENTS) {
+			flows.add(client + " -> external:5432/TCP");
+		}
+		addDns(flows, concat(SERVICES, ADMIN_TASKS, List.of("pushgateway")));
+		return flows;
+	}
 
-    @ParameterizedTest
-    @ValueSource(strings = {"k8s/overlays/dev", "k8s/overlays/prod"})
-    void everythingIsDeniedUnlessAllowedAndEveryRuleNamesItsPorts(String overlay) {
-        Manifests manifests = Manifests.render(overlay);
-        List<NetworkPolicy> policies = manifests.all(NetworkPolicy.class);
+	@Test
+	void devAllowsExactlyThePlatformsFlows() {
+		assertThat(NetworkFlows.allowed(Manifests.render("k8s/overlays/dev")))
+			.containsExactlyInAnyOrderElementsOf(devFlows());
+	}
 
-        assertThat(policies).as("a default deny of both directions for every pod").anyMatch(p ->
-                Labels.selectsAll(p.getSpec().getPodSelector())
-                && p.getSpec().getPolicyTypes().containsAll(List.of("Ingress", "Egress"))
-                && (p.getSpec().getIngress() == null || p.getSpec().getIngress().isEmpty())
-                && (p.getSpec().getEgress() == null || p.getSpec().getEgress().isEmpty()));
-        assertThat(NetworkFlows.rulesWithoutPorts(policies)).isEmpty();
-        for (NetworkPolicy policy : policies) {
-            assertThat(manifests.workloads()).as("pods selected by NetworkPolicy " + policy.getMetadata().getName())
-                    .anyMatch(w -> Labels.matches(policy.getSpec().getPodSelector(), w.podLabels()));
-        }
-    }
+	@Test
+	void prodAllowsExactlyThePlatformsFlows() {
+		assertThat(NetworkFlows.allowed(Manifests.render("k8s/overlays/prod")))
+			.containsExactlyInAnyOrderElementsOf(prodFlows());
+	}
 
-    /** The computation itself: without inventory-service's policy, nobody may call it any more. */
-    @Test
-    void removingAPolicyRemovesItsFlows() {
-        Manifests manifests = Manifests.render("k8s/overlays/dev");
-        List<NetworkPolicy> withoutInventory = manifests.all(NetworkPolicy.class).stream()
-                .filter(p -> !p.getMetadata().getName().equals("inventory-service")).toList();
+	@ParameterizedTest
+	@ValueSource(strings = { "k8s/overlays/dev", "k8s/overlays/prod" })
+	void everythingIsDeniedUnlessAllowedAndEveryRuleNamesItsPorts(String overlay) {
+		Manifests manifests = Manifests.render(overlay);
+		List<NetworkPolicy> policies = manifests.all(NetworkPolicy.class);
 
-        Set<String> flows = NetworkFlows.allowed(manifests, withoutInventory);
+		assertThat(policies).as("a default deny of both directions for every pod")
+			.anyMatch(p -> Labels.selectsAll(p.getSpec().getPodSelector())
+					&& p.getSpec().getPolicyTypes().containsAll(List.of("Ingress", "Egress"))
+					&& (p.getSpec().getIngress() == null || p.getSpec().getIngress().isEmpty())
+					&& (p.getSpec().getEgress() == null || p.getSpec().getEgress().isEmpty()));
+		assertThat(NetworkFlows.rulesWithoutPorts(policies)).isEmpty();
+		for (NetworkPolicy policy : policies) {
+			assertThat(manifests.workloads()).as("pods selected by NetworkPolicy " + policy.getMetadata().getName())
+				.anyMatch(w -> Labels.matches(policy.getSpec().getPodSelector(), w.podLabels()));
+		}
+	}
 
-        assertThat(flows).noneMatch(flow -> flow.contains("-> inventory-service:"))
-                .contains("gateway-service -> order-service:8081/TCP");
-        // What other policies still allow it: name resolution and its database.
-        assertThat(flows.stream().filter(flow -> flow.startsWith("inventory-service -> ")))
-                .containsExactlyInAnyOrder("inventory-service -> kube-dns:53/TCP", "inventory-service -> kube-dns:53/UDP",
-                        "inventory-service -> postgres:5432/TCP");
-    }
+	/**
+	 * The computation itself: without inventory-service's policy, nobody may call it any
+	 * more.
+	 */
+	@Test
+	void removingAPolicyRemovesItsFlows() {
+		Manifests manifests = Manifests.render("k8s/overlays/dev");
+		List<NetworkPolicy> withoutInventory = manifests.all(NetworkPolicy.class)
+			.stream()
+			.filter(p -> !p.getMetadata().getName().equals("inventory-service"))
+			.toList();
 
-    private static void addDns(Set<String> flows, List<String> pods) {
-        for (String pod : pods) {
-            flows.add(pod + " -> kube-dns:53/TCP");
-            flows.add(pod + " -> kube-dns:53/UDP");
-        }
-    }
+		Set<String> flows = NetworkFlows.allowed(manifests, withoutInventory);
 
-    @SafeVarargs
-    private static List<String> concat(List<String>... lists) {
-        return Arrays.stream(lists).flatMap(List::stream).toList();
-    }
+		assertThat(flows).noneMatch(flow -> flow.contains("-> inventory-service:"))
+			.contains("gateway-service -> order-service:8081/TCP");
+		// What other policies still allow it: name resolution and its database.
+		assertThat(flows.stream().filter(flow -> flow.startsWith("inventory-service -> "))).containsExactlyInAnyOrder(
+				"inventory-service -> kube-dns:53/TCP", "inventory-service -> kube-dns:53/UDP",
+				"inventory-service -> postgres:5432/TCP");
+	}
+
+	private static void addDns(Set<String> flows, List<String> pods) {
+		for (String pod : pods) {
+			flows.add(pod + " -> kube-dns:53/TCP");
+			flows.add(pod + " -> kube-dns:53/UDP");
+		}
+	}
+
+	@SafeVarargs
+	private static List<String> concat(List<String>... lists) {
+		return Arrays.stream(lists).flatMap(List::stream).toList();
+	}
+
 }

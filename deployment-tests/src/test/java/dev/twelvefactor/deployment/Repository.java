@@ -23,128 +23,140 @@ import static org.assertj.core.api.Assertions.fail;
 /** The repository these tests check, read as files: no Docker engine, no cluster. */
 final class Repository {
 
-    /** Surefire runs in the module's folder; the repository root is its parent. */
-    static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+	/** Surefire runs in the module's folder; the repository root is its parent. */
+	static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
 
-    private static final Map<String, String> RENDERED = new ConcurrentHashMap<>();
+	private static final Map<String, String> RENDERED = new ConcurrentHashMap<>();
 
-    private Repository() {
-    }
+	private Repository() {
+	}
 
-    static Path path(String relative) {
-        Path path = ROOT.resolve(relative).normalize();
-        if (!Files.isDirectory(ROOT.resolve("config-repo")) || !Files.isRegularFile(ROOT.resolve("pom.xml"))) {
-            fail(ROOT + " is not the repository root: run the tests from the deployment-tests module");
-        }
-        return path;
-    }
+	static Path path(String relative) {
+		Path path = ROOT.resolve(relative).normalize();
+		if (!Files.isDirectory(ROOT.resolve("config-repo")) || !Files.isRegularFile(ROOT.resolve("pom.xml"))) {
+			fail(ROOT + " is not the repository root: run the tests from the deployment-tests module");
+		}
+		return path;
+	}
 
-    static boolean exists(String relative) {
-        return Files.exists(path(relative));
-    }
+	static boolean exists(String relative) {
+		return Files.exists(path(relative));
+	}
 
-    static String read(String relative) {
-        try {
-            return Files.readString(path(relative), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read " + relative, e);
-        }
-    }
+	static String read(String relative) {
+		try {
+			return Files.readString(path(relative), StandardCharsets.UTF_8);
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException("Cannot read " + relative, e);
+		}
+	}
 
-    /** SnakeYAML with its safe constructor: plain maps, lists and scalars; YAML merge keys (<<) are resolved. */
-    static Yaml yamlParser() {
-        LoaderOptions options = new LoaderOptions();
-        options.setMaxAliasesForCollections(200);
-        return new Yaml(new SafeConstructor(options));
-    }
+	/**
+	 * SnakeYAML with its safe constructor: plain maps, lists and scalars; YAML merge keys
+	 * (<<) are resolved.
+	 */
+	static Yaml yamlParser() {
+		LoaderOptions options = new LoaderOptions();
+		options.setMaxAliasesForCollections(200);
+		return new Yaml(new SafeConstructor(options));
+	}
 
-    @SuppressWarnings("unchecked")
-    static Map<String, Object> yamlFile(String relative) {
-        Object document = yamlParser().load(read(relative));
-        if (!(document instanceof Map)) {
-            fail(relative + " is not a YAML mapping");
-        }
-        return (Map<String, Object>) document;
-    }
+	@SuppressWarnings("unchecked")
+	static Map<String, Object> yamlFile(String relative) {
+		Object document = yamlParser().load(read(relative));
+		if (!(document instanceof Map)) {
+			fail(relative + " is not a YAML mapping");
+		}
+		return (Map<String, Object>) document;
+	}
 
-    @SuppressWarnings("unchecked")
-    static List<Map<String, Object>> yamlDocuments(String text) {
-        List<Map<String, Object>> documents = new ArrayList<>();
-        for (Object document : yamlParser().loadAll(text)) {
-            if (document != null) {
-                documents.add((Map<String, Object>) document);
-            }
-        }
-        return documents;
-    }
+	@SuppressWarnings("unchecked")
+	static List<Map<String, Object>> yamlDocuments(String text) {
+		List<Map<String, Object>> documents = new ArrayList<>();
+		for (Object document : yamlParser().loadAll(text)) {
+			if (document != null) {
+				documents.add((Map<String, Object>) document);
+			}
+		}
+		return documents;
+	}
 
-    /** The platform's version, from the root pom: images built from this tree carry it as their tag. */
-    static String projectVersion() {
-        Matcher matcher = Pattern.compile("<artifactId>twelve-factor-platform</artifactId>\\s*<version>([^<]+)</version>")
-                .matcher(read("pom.xml"));
-        if (!matcher.find()) {
-            fail("No version of twelve-factor-platform in pom.xml");
-        }
-        return matcher.group(1);
-    }
+	/**
+	 * The platform's version, from the root pom: images built from this tree carry it as
+	 * their tag.
+	 */
+	static String projectVersion() {
+		Matcher matcher = Pattern
+			.compile("<artifactId>twelve-factor-platform</artifactId>\\s*<version>([^<]+)</version>")
+			.matcher(read("pom.xml"));
+		if (!matcher.find()) {
+			fail("No version of twelve-factor-platform in pom.xml");
+		}
+		return matcher.group(1);
+	}
 
-    /** A property of the root pom, e.g. postgres-binaries.version. */
-    static String pomProperty(String name) {
-        Matcher matcher = Pattern.compile("<" + Pattern.quote(name) + ">([^<]+)</" + Pattern.quote(name) + ">")
-                .matcher(read("pom.xml"));
-        if (!matcher.find()) {
-            fail("No property " + name + " in pom.xml");
-        }
-        return matcher.group(1);
-    }
+	/** A property of the root pom, e.g. postgres-binaries.version. */
+	static String pomProperty(String name) {
+		Matcher matcher = Pattern.compile("<" + Pattern.quote(name) + ">([^<]+)</" + Pattern.quote(name) + ">")
+			.matcher(read("pom.xml"));
+		if (!matcher.find()) {
+			fail("No property " + name + " in pom.xml");
+		}
+		return matcher.group(1);
+	}
 
-    /**
-     * {@code kubectl kustomize DIR}: what {@code kubectl apply -k DIR} would send to a cluster, rendered offline.
-     * Rendered once per folder and test run.
-     */
-    static String kustomize(String relativeDirectory) {
-        return RENDERED.computeIfAbsent(relativeDirectory, Repository::runKustomize);
-    }
+	/**
+	 * {@code kubectl kustomize DIR}: what {@code kubectl apply -k DIR} would send to a
+	 * cluster, rendered offline. Rendered once per folder and test run.
+	 */
+	static String kustomize(String relativeDirectory) {
+		return RENDERED.computeIfAbsent(relativeDirectory, Repository::runKustomize);
+	}
 
-    private static String runKustomize(String relativeDirectory) {
-        ProcessBuilder builder = new ProcessBuilder("kubectl", "kustomize", path(relativeDirectory).toString())
-                .redirectErrorStream(false);
-        Process process;
-        try {
-            process = builder.start();
-        } catch (IOException e) {
-            return fail("kubectl is not installed or not on the PATH (" + e.getMessage() + "). These tests render the "
-                    + "Kubernetes manifests with `kubectl kustomize`, offline; install kubectl (GitHub's runners have it).");
-        }
-        try {
-            var stdout = process.getInputStream();
-            var stderr = process.getErrorStream();
-            // Both streams at once, so that a full stderr pipe cannot block kubectl.
-            byte[][] streams = new byte[2][];
-            Thread out = Thread.ofVirtual().start(() -> streams[0] = readAll(stdout));
-            Thread err = Thread.ofVirtual().start(() -> streams[1] = readAll(stderr));
-            if (!process.waitFor(120, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                return fail("kubectl kustomize " + relativeDirectory + " did not finish within 120 s");
-            }
-            out.join();
-            err.join();
-            if (process.exitValue() != 0) {
-                return fail("kubectl kustomize " + relativeDirectory + " failed:\n"
-                        + new String(streams[1], StandardCharsets.UTF_8));
-            }
-            return new String(streams[0], StandardCharsets.UTF_8);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
+	private static String runKustomize(String relativeDirectory) {
+		ProcessBuilder builder = new ProcessBuilder("kubectl", "kustomize", path(relativeDirectory).toString())
+			.redirectErrorStream(false);
+		Process process;
+		try {
+			process = builder.start();
+		}
+		catch (IOException e) {
+			return fail("kubectl is not installed or not on the PATH (" + e.getMessage() + "). These tests render the "
+					+ "Kubernetes manifests with `kubectl kustomize`, offline; install kubectl (GitHub's runners have it).");
+		}
+		try {
+			var stdout = process.getInputStream();
+			var stderr = process.getErrorStream();
+			// Both streams at once, so that a full stderr pipe cannot block kubectl.
+			byte[][] streams = new byte[2][];
+			Thread out = Thread.ofVirtual().start(() -> streams[0] = readAll(stdout));
+			Thread err = Thread.ofVirtual().start(() -> streams[1] = readAll(stderr));
+			if (!process.waitFor(120, TimeUnit.SECONDS)) {
+				process.destroyForcibly();
+				return fail("kubectl kustomize " + relativeDirectory + " did not finish within 120 s");
+			}
+			out.join();
+			err.join();
+			if (process.exitValue() != 0) {
+				return fail("kubectl kustomize " + relativeDirectory + " failed:\n"
+						+ new String(streams[1], StandardCharsets.UTF_8));
+			}
+			return new String(streams[0], StandardCharsets.UTF_8);
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(e);
+		}
+	}
 
-    private static byte[] readAll(InputStream stream) {
-        try {
-            return stream.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
+	private static byte[] readAll(InputStream stream) {
+		try {
+			return stream.readAllBytes();
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+	}
+
 }

@@ -17,12 +17,15 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Conventions of the Java sources that no compiler checks (the formatter checks the layout): types named by their
- * imports, and one sentence per package on what it holds.
+ * Conventions of the Java sources that no compiler checks (the formatter checks the
+ * layout): types named by their imports, and one sentence per package on what it holds.
  */
 class SourceConventionsTest {
 
-	/** A JDK type written out in code, such as {@code java.util.List.of(...)}, instead of imported. */
+	/**
+	 * A JDK type written out in code, such as {@code java.util.List.of(...)}, instead of
+	 * imported.
+	 */
 	private static final Pattern INLINE_JDK_NAME = Pattern.compile("\\bjava[x]?\\.[a-z]+(\\.[a-z]+)*\\.[A-Z]\\w*");
 
 	@Test
@@ -65,7 +68,10 @@ class SourceConventionsTest {
 		return (comment < 0) ? code : code.substring(0, comment);
 	}
 
-	/** Every module's Java sources under the given folders; build output and the Docker health check excluded. */
+	/**
+	 * Every module's Java sources under the given folders; build output and the Docker
+	 * health check excluded.
+	 */
 	private static List<Path> javaSources(String... folders) {
 		try (Stream<Path> modules = Files.list(Repository.ROOT)) {
 			List<Path> sources = new ArrayList<>();

@@ -1,2 +1,5 @@
-/** discovery-service: the Eureka server every instance registers with and every caller looks instances up in. */
+/**
+ * discovery-service: the Eureka server every instance registers with and every caller
+ * looks instances up in.
+ */
 package dev.twelvefactor.discovery;

@@ -9,39 +9,43 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
 /**
- * A freshly (re)started Eureka server has an empty registry. Handing that out would make every client drop every
- * instance it knows; instead the server refuses registry fetches until instances had time to register again,
- * and clients keep their cached registry meanwhile.
+ * A freshly (re)started Eureka server has an empty registry. Handing that out would make
+ * every client drop every instance it knows; instead the server refuses registry fetches
+ * until instances had time to register again, and clients keep their cached registry
+ * meanwhile.
  */
 class RestartedRegistryTest {
 
-    @Nested
-    @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-            properties = {"EUREKA_EMPTY_REGISTRY_WAIT_MS=600000", "management.server.port=0"})
-    @AutoConfigureRestTestClient
-    class WhileInstancesReRegister {
+	@Nested
+	@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+			properties = { "EUREKA_EMPTY_REGISTRY_WAIT_MS=600000", "management.server.port=0" })
+	@AutoConfigureRestTestClient
+	class WhileInstancesReRegister {
 
-        @Autowired
-        RestTestClient http;
+		@Autowired
+		RestTestClient http;
 
-        @Test
-        void refusesToHandOutTheEmptyRegistry() {
-            http.get().uri("/eureka/apps").accept(MediaType.APPLICATION_JSON).exchange().expectStatus().isForbidden();
-        }
-    }
+		@Test
+		void refusesToHandOutTheEmptyRegistry() {
+			http.get().uri("/eureka/apps").accept(MediaType.APPLICATION_JSON).exchange().expectStatus().isForbidden();
+		}
 
-    @Nested
-    @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-            properties = {"EUREKA_EMPTY_REGISTRY_WAIT_MS=0", "management.server.port=0"})
-    @AutoConfigureRestTestClient
-    class AfterTheWait {
+	}
 
-        @Autowired
-        RestTestClient http;
+	@Nested
+	@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+			properties = { "EUREKA_EMPTY_REGISTRY_WAIT_MS=0", "management.server.port=0" })
+	@AutoConfigureRestTestClient
+	class AfterTheWait {
 
-        @Test
-        void servesTheRegistry() {
-            http.get().uri("/eureka/apps").accept(MediaType.APPLICATION_JSON).exchange().expectStatus().isOk();
-        }
-    }
+		@Autowired
+		RestTestClient http;
+
+		@Test
+		void servesTheRegistry() {
+			http.get().uri("/eureka/apps").accept(MediaType.APPLICATION_JSON).exchange().expectStatus().isOk();
+		}
+
+	}
+
 }

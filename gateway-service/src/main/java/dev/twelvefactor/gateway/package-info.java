@@ -1,2 +1,5 @@
-/** The single public entry point: routes /api/** to the services through Eureka, with problem+json errors. */
+/**
+ * The single public entry point: routes /api/** to the services through Eureka, with
+ * problem+json errors.
+ */
 package dev.twelvefactor.gateway;

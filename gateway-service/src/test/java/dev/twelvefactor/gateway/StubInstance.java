@@ -9,59 +9,70 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** A service instance behind the gateway: answers every request with its own name and counts what it got. */
+/**
+ * A service instance behind the gateway: answers every request with its own name and
+ * counts what it got.
+ */
 final class StubInstance implements AutoCloseable {
 
-    private final HttpServer server;
-    private final AtomicInteger requests = new AtomicInteger();
-    private volatile int status = 200;
+	private final HttpServer server;
 
-    private StubInstance(String name) throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/", exchange -> {
-            requests.incrementAndGet();
-            exchange.getRequestBody().readAllBytes();
-            byte[] body = ("{\"instance\":\"" + name + "\",\"path\":\"" + exchange.getRequestURI().getPath() + "\"}")
-                    .getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(status, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        server.start();
-    }
+	private final AtomicInteger requests = new AtomicInteger();
 
-    static StubInstance start(String name) {
-        try {
-            return new StubInstance(name);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
+	private volatile int status = 200;
 
-    /** A port where nothing listens: what a killed instance looks like until discovery drops it. */
-    static int deadPort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
+	private StubInstance(String name) throws IOException {
+		server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+		server.createContext("/", exchange -> {
+			requests.incrementAndGet();
+			exchange.getRequestBody().readAllBytes();
+			byte[] body = ("{\"instance\":\"" + name + "\",\"path\":\"" + exchange.getRequestURI().getPath() + "\"}")
+				.getBytes(StandardCharsets.UTF_8);
+			exchange.getResponseHeaders().add("Content-Type", "application/json");
+			exchange.sendResponseHeaders(status, body.length);
+			exchange.getResponseBody().write(body);
+			exchange.close();
+		});
+		server.start();
+	}
 
-    String uri() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
-    }
+	static StubInstance start(String name) {
+		try {
+			return new StubInstance(name);
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+	}
 
-    int requests() {
-        return requests.get();
-    }
+	/**
+	 * A port where nothing listens: what a killed instance looks like until discovery
+	 * drops it.
+	 */
+	static int deadPort() {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+	}
 
-    void answer(int status) {
-        this.status = status;
-    }
+	String uri() {
+		return "http://127.0.0.1:" + server.getAddress().getPort();
+	}
 
-    @Override
-    public void close() {
-        server.stop(0);
-    }
+	int requests() {
+		return requests.get();
+	}
+
+	void answer(int status) {
+		this.status = status;
+	}
+
+	@Override
+	public void close() {
+		server.stop(0);
+	}
+
 }

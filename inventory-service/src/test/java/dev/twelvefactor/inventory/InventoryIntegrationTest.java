@@ -6,19 +6,18 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The whole service on a real PostgreSQL (a container when Docker is reachable, else the embedded one), with the
- * very settings config-service would serve: config-repo's files, read directly. Discovery is off.
+ * The whole service on a real PostgreSQL (a container when Docker is reachable, else the
+ * embedded one), with the very settings config-service would serve: config-repo's files,
+ * read directly. Discovery is off.
  */
-@SpringBootTest(properties = {
-        "spring.cloud.config.enabled=false",
-        "eureka.client.enabled=false",
-        "spring.config.import=file:../config-repo/application.yml,file:../config-repo/inventory-service.yml",
-        "management.server.port=0"
-})
+@SpringBootTest(properties = { "spring.cloud.config.enabled=false", "eureka.client.enabled=false",
+		"spring.config.import=file:../config-repo/application.yml,file:../config-repo/inventory-service.yml",
+		"management.server.port=0" })
 public abstract class InventoryIntegrationTest {
 
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        TestPostgres.register(registry, "inventory");
-    }
+	@DynamicPropertySource
+	static void database(DynamicPropertyRegistry registry) {
+		TestPostgres.register(registry, "inventory");
+	}
+
 }

@@ -12,80 +12,89 @@ import java.sql.Statement;
 import java.time.Duration;
 
 /**
- * A real PostgreSQL 17 server run from the binaries zonky ships in a jar, so the local run needs no Docker and
- * still uses the same database engine as production (factor X). Data stays in {@code dataDirectory} between runs.
+ * A real PostgreSQL 17 server run from the binaries zonky ships in a jar, so the local
+ * run needs no Docker and still uses the same database engine as production (factor X).
+ * Data stays in {@code dataDirectory} between runs.
  */
 public final class LocalPostgres implements AutoCloseable {
 
-    private final EmbeddedPostgres postgres;
-    private boolean stopped;
+	private final EmbeddedPostgres postgres;
 
-    private LocalPostgres(EmbeddedPostgres postgres) {
-        this.postgres = postgres;
-    }
+	private boolean stopped;
 
-    /** Starts the server; {@code port} 0 picks a free port. */
-    public static LocalPostgres start(Path dataDirectory, int port) {
-        try {
-            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
-                    .setDataDirectory(dataDirectory)
-                    .setCleanDataDirectory(false)
-                    // The default of 10 s is too short on a busy 2-core machine.
-                    .setPGStartupWait(Duration.ofSeconds(60));
-            if (port > 0) {
-                builder.setPort(port);
-            }
-            return new LocalPostgres(builder.start());
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + dataDirectory, e);
-        }
-    }
+	private LocalPostgres(EmbeddedPostgres postgres) {
+		this.postgres = postgres;
+	}
 
-    public synchronized boolean isStopped() {
-        return stopped;
-    }
+	/** Starts the server; {@code port} 0 picks a free port. */
+	public static LocalPostgres start(Path dataDirectory, int port) {
+		try {
+			EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+				.setDataDirectory(dataDirectory)
+				.setCleanDataDirectory(false)
+				// The default of 10 s is too short on a busy 2-core machine.
+				.setPGStartupWait(Duration.ofSeconds(60));
+			if (port > 0) {
+				builder.setPort(port);
+			}
+			return new LocalPostgres(builder.start());
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + dataDirectory, e);
+		}
+	}
 
-    public int port() {
-        return postgres.getPort();
-    }
+	public synchronized boolean isStopped() {
+		return stopped;
+	}
 
-    /**
-     * Makes sure {@code database} exists, owned by a login role of the same name, and returns how to reach it.
-     * Idempotent, so a kept data folder is reused as it is.
-     */
-    public DatabaseCredentials ensureDatabase(String database) {
-        String role = database + "_app";
-        try (Connection connection = postgres.getPostgresDatabase().getConnection();
-             Statement statement = connection.createStatement()) {
-            if (!exists(statement, "select 1 from pg_roles where rolname = '" + role + "'")) {
-                statement.execute("create role " + role + " login password '" + role + "'");
-            }
-            if (!exists(statement, "select 1 from pg_database where datname = '" + database + "'")) {
-                statement.execute("create database " + database + " owner " + role);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Could not create database " + database, e);
-        }
-        return DatabaseCredentials.local(port(), database);
-    }
+	public int port() {
+		return postgres.getPort();
+	}
 
-    private static boolean exists(Statement statement, String query) throws SQLException {
-        try (ResultSet result = statement.executeQuery(query)) {
-            return result.next();
-        }
-    }
+	/**
+	 * Makes sure {@code database} exists, owned by a login role of the same name, and
+	 * returns how to reach it. Idempotent, so a kept data folder is reused as it is.
+	 */
+	public DatabaseCredentials ensureDatabase(String database) {
+		String role = database + "_app";
+		try (Connection connection = postgres.getPostgresDatabase().getConnection();
+				Statement statement = connection.createStatement()) {
+			if (!exists(statement, "select 1 from pg_roles where rolname = '" + role + "'")) {
+				statement.execute("create role " + role + " login password '" + role + "'");
+			}
+			if (!exists(statement, "select 1 from pg_database where datname = '" + database + "'")) {
+				statement.execute("create database " + database + " owner " + role);
+			}
+		}
+		catch (SQLException e) {
+			throw new IllegalStateException("Could not create database " + database, e);
+		}
+		return DatabaseCredentials.local(port(), database);
+	}
 
-    /** Stops the server (fast shutdown); the data stays. Stopping twice is the same as once. */
-    @Override
-    public synchronized void close() {
-        if (stopped) {
-            return;
-        }
-        stopped = true;
-        try {
-            postgres.close();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
+	private static boolean exists(Statement statement, String query) throws SQLException {
+		try (ResultSet result = statement.executeQuery(query)) {
+			return result.next();
+		}
+	}
+
+	/**
+	 * Stops the server (fast shutdown); the data stays. Stopping twice is the same as
+	 * once.
+	 */
+	@Override
+	public synchronized void close() {
+		if (stopped) {
+			return;
+		}
+		stopped = true;
+		try {
+			postgres.close();
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+	}
+
 }

@@ -1,4 +1,5 @@
 /**
- * A real PostgreSQL 17 server run locally from a jar, and the credentials a service reaches its database with.
+ * A real PostgreSQL 17 server run locally from a jar, and the credentials a service
+ * reaches its database with.
  */
 package dev.twelvefactor.postgres;

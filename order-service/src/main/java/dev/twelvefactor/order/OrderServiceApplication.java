@@ -11,11 +11,15 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @ConfigurationPropertiesScan
 public class OrderServiceApplication {
 
-    /** {@code java -jar order-service.jar} serves; {@code ... admin TASK [ARGS]} runs a one-off admin task. */
-    public static void main(String[] args) {
-        if (AdminTasks.requested(args)) {
-            System.exit(AdminTasks.run(OrderServiceApplication.class, args));
-        }
-        SpringApplication.run(OrderServiceApplication.class, args);
-    }
+	/**
+	 * {@code java -jar order-service.jar} serves; {@code ... admin TASK [ARGS]} runs a
+	 * one-off admin task.
+	 */
+	public static void main(String[] args) {
+		if (AdminTasks.requested(args)) {
+			System.exit(AdminTasks.run(OrderServiceApplication.class, args));
+		}
+		SpringApplication.run(OrderServiceApplication.class, args);
+	}
+
 }

@@ -1,2 +1,5 @@
-/** order-service: orders on PostgreSQL, their stock reserved in inventory-service through Eureka. */
+/**
+ * order-service: orders on PostgreSQL, their stock reserved in inventory-service through
+ * Eureka.
+ */
 package dev.twelvefactor.order;

@@ -8,44 +8,47 @@ import java.time.Duration;
 import java.util.Deque;
 
 /**
- * {@code ./platform load [--rate 20] [--duration 30s] [--target URL]}: drives the running platform's public API at a
- * fixed rate and prints what happened; exits 1 when a client saw a failure.
+ * {@code ./platform load [--rate 20] [--duration 30s] [--target URL]}: drives the running
+ * platform's public API at a fixed rate and prints what happened; exits 1 when a client
+ * saw a failure.
  */
 final class LoadCommand {
 
-    private LoadCommand() {
-    }
+	private LoadCommand() {
+	}
 
-    static int run(Deque<String> arguments) throws InterruptedException {
-        LoadSettings settings;
-        try {
-            settings = parse(arguments);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            return PlatformCommand.usage();
-        }
-        LoadResults results = new LoadGenerator(settings).run();
-        System.out.print(results.summary());
-        return results.unexpected() == 0 ? 0 : 1;
-    }
+	static int run(Deque<String> arguments) throws InterruptedException {
+		LoadSettings settings;
+		try {
+			settings = parse(arguments);
+		}
+		catch (IllegalArgumentException e) {
+			System.err.println(e.getMessage());
+			return PlatformCommand.usage();
+		}
+		LoadResults results = new LoadGenerator(settings).run();
+		System.out.print(results.summary());
+		return results.unexpected() == 0 ? 0 : 1;
+	}
 
-    static LoadSettings parse(Deque<String> arguments) {
-        int rate = 20;
-        Duration duration = Duration.ofSeconds(30);
-        String target = "http://127.0.0.1:8080";
-        while (!arguments.isEmpty()) {
-            String option = arguments.pop();
-            String value = arguments.poll();
-            if (value == null) {
-                throw new IllegalArgumentException(option + " needs a value");
-            }
-            switch (option) {
-                case "--rate" -> rate = Integer.parseInt(value);
-                case "--duration" -> duration = Duration.ofSeconds(Long.parseLong(value.replace("s", "")));
-                case "--target" -> target = value;
-                default -> throw new IllegalArgumentException("Unknown option " + option);
-            }
-        }
-        return LoadSettings.of(target, rate, duration);
-    }
+	static LoadSettings parse(Deque<String> arguments) {
+		int rate = 20;
+		Duration duration = Duration.ofSeconds(30);
+		String target = "http://127.0.0.1:8080";
+		while (!arguments.isEmpty()) {
+			String option = arguments.pop();
+			String value = arguments.poll();
+			if (value == null) {
+				throw new IllegalArgumentException(option + " needs a value");
+			}
+			switch (option) {
+				case "--rate" -> rate = Integer.parseInt(value);
+				case "--duration" -> duration = Duration.ofSeconds(Long.parseLong(value.replace("s", "")));
+				case "--target" -> target = value;
+				default -> throw new IllegalArgumentException("Unknown option " + option);
+			}
+		}
+		return LoadSettings.of(target, rate, duration);
+	}
+
 }

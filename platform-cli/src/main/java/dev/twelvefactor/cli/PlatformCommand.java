@@ -17,93 +17,100 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The {@code ./platform} command: {@code up}, {@code down}, {@code refresh}, {@code admin}, {@code load} and
- * {@code bench} (see {@link #usage()}). The {@code platform} script runs it with {@code -Dplatform.home} set to the
- * repository root.
+ * The {@code ./platform} command: {@code up}, {@code down}, {@code refresh},
+ * {@code admin}, {@code load} and {@code bench} (see {@link #usage()}). The
+ * {@code platform} script runs it with {@code -Dplatform.home} set to the repository
+ * root.
  */
 public final class PlatformCommand {
 
-    /**
-     * What the command line of a running {@code ./platform} holds (the jar's name): a pid file alone may name a pid
-     * the system has since given to another process.
-     */
-    public static final String COMMAND_LINE_MARK = "platform-cli";
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
+	/**
+	 * What the command line of a running {@code ./platform} holds (the jar's name): a pid
+	 * file alone may name a pid the system has since given to another process.
+	 */
+	public static final String COMMAND_LINE_MARK = "platform-cli";
 
-    private PlatformCommand() {
-    }
+	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
 
-    public static void main(String[] args) throws Exception {
-        Path home = Path.of(System.getProperty("platform.home", ".")).toAbsolutePath().normalize();
-        Deque<String> arguments = new ArrayDeque<>(List.of(args));
-        String command = arguments.isEmpty() ? "help" : arguments.pop();
-        int exitCode = switch (command) {
-            case "up" -> UpCommand.run(home, arguments);
-            case "down" -> down(home, arguments);
-            case "admin" -> admin(home, arguments);
-            case "refresh" -> admin(home, new ArrayDeque<>(List.of("config-service", "refresh-all")));
-            case "load" -> LoadCommand.run(arguments);
-            case "bench" -> BenchCommand.run(home, arguments, COMMAND_LINE_MARK);
-            default -> usage();
-        };
-        System.exit(exitCode);
-    }
+	private PlatformCommand() {
+	}
 
-    /** Runs a one-off admin task beside the running platform, with its configuration and database. */
-    private static int admin(Path home, Deque<String> arguments) {
-        if (arguments.size() < 2) {
-            return usage();
-        }
-        PlatformOptions options = PlatformOptions.forUser(home);
-        if (runningLauncher(options.dataDirectory()).isEmpty()) {
-            System.err.println("The platform is not running: start it with ./platform up");
-            return 1;
-        }
-        Service service = Service.byName(arguments.pop());
-        AdminRun run = LocalPlatform.attach(options, PlatformCommand::print).runAdminTask(service, List.copyOf(arguments));
-        System.out.print(run.output());
-        return run.exitCode();
-    }
+	public static void main(String[] args) throws Exception {
+		Path home = Path.of(System.getProperty("platform.home", ".")).toAbsolutePath().normalize();
+		Deque<String> arguments = new ArrayDeque<>(List.of(args));
+		String command = arguments.isEmpty() ? "help" : arguments.pop();
+		int exitCode = switch (command) {
+			case "up" -> UpCommand.run(home, arguments);
+			case "down" -> down(home, arguments);
+			case "admin" -> admin(home, arguments);
+			case "refresh" -> admin(home, new ArrayDeque<>(List.of("config-service", "refresh-all")));
+			case "load" -> LoadCommand.run(arguments);
+			case "bench" -> BenchCommand.run(home, arguments, COMMAND_LINE_MARK);
+			default -> usage();
+		};
+		System.exit(exitCode);
+	}
 
-    private static int down(Path home, Deque<String> arguments) {
-        Path dataDirectory = home.resolve(".platform");
-        if (arguments.size() == 2 && arguments.pop().equals("--data-dir")) {
-            dataDirectory = Path.of(arguments.pop());
-        }
-        Optional<ProcessHandle> launcher = runningLauncher(dataDirectory);
-        if (launcher.isEmpty()) {
-            print("The platform is not running.");
-            return 0;
-        }
-        print("Asking launcher " + launcher.get().pid() + " to stop the platform...");
-        launcher.get().destroy();
-        launcher.get().onExit().join();
-        print("Stopped.");
-        return 0;
-    }
+	/**
+	 * Runs a one-off admin task beside the running platform, with its configuration and
+	 * database.
+	 */
+	private static int admin(Path home, Deque<String> arguments) {
+		if (arguments.size() < 2) {
+			return usage();
+		}
+		PlatformOptions options = PlatformOptions.forUser(home);
+		if (runningLauncher(options.dataDirectory()).isEmpty()) {
+			System.err.println("The platform is not running: start it with ./platform up");
+			return 1;
+		}
+		Service service = Service.byName(arguments.pop());
+		AdminRun run = LocalPlatform.attach(options, PlatformCommand::print)
+			.runAdminTask(service, List.copyOf(arguments));
+		System.out.print(run.output());
+		return run.exitCode();
+	}
 
-    /** The {@code ./platform up} running with this data folder, if any. */
-    static Optional<ProcessHandle> runningLauncher(Path dataDirectory) {
-        return PidFile.liveProcess(DataFolder.launcherPidFile(dataDirectory), COMMAND_LINE_MARK);
-    }
+	private static int down(Path home, Deque<String> arguments) {
+		Path dataDirectory = home.resolve(".platform");
+		if (arguments.size() == 2 && arguments.pop().equals("--data-dir")) {
+			dataDirectory = Path.of(arguments.pop());
+		}
+		Optional<ProcessHandle> launcher = runningLauncher(dataDirectory);
+		if (launcher.isEmpty()) {
+			print("The platform is not running.");
+			return 0;
+		}
+		print("Asking launcher " + launcher.get().pid() + " to stop the platform...");
+		launcher.get().destroy();
+		launcher.get().onExit().join();
+		print("Stopped.");
+		return 0;
+	}
 
-    static int usage() {
-        System.err.println("""
-                Usage:
-                  ./platform up [--scale order-service=N] [--scale inventory-service=N] [--clean] [--data-dir DIR]
-                  ./platform down [--data-dir DIR]
-                  ./platform refresh                         apply config-repo/ to every running instance (no restart)
-                  ./platform load [--rate 20] [--duration 30s] [--target http://127.0.0.1:8080]
-                  ./platform bench [startup|memory|gateway|orders|all] [--runs 5] [--clients 16]
-                                                           benchmarks on a platform of their own; a Markdown report
-                  ./platform admin SERVICE TASK [ARGS...]   e.g. admin inventory-service restock KB-001 50
-                                                           admin inventory-service stock-report
-                                                           admin order-service reconcile
-                """);
-        return 2;
-    }
+	/** The {@code ./platform up} running with this data folder, if any. */
+	static Optional<ProcessHandle> runningLauncher(Path dataDirectory) {
+		return PidFile.liveProcess(DataFolder.launcherPidFile(dataDirectory), COMMAND_LINE_MARK);
+	}
 
-    static void print(String message) {
-        System.out.println("[platform " + LocalTime.now().format(TIME) + "] " + message);
-    }
+	static int usage() {
+		System.err.println("""
+				Usage:
+				  ./platform up [--scale order-service=N] [--scale inventory-service=N] [--clean] [--data-dir DIR]
+				  ./platform down [--data-dir DIR]
+				  ./platform refresh                         apply config-repo/ to every running instance (no restart)
+				  ./platform load [--rate 20] [--duration 30s] [--target http://127.0.0.1:8080]
+				  ./platform bench [startup|memory|gateway|orders|all] [--runs 5] [--clients 16]
+				                                           benchmarks on a platform of their own; a Markdown report
+				  ./platform admin SERVICE TASK [ARGS...]   e.g. admin inventory-service restock KB-001 50
+				                                           admin inventory-service stock-report
+				                                           admin order-service reconcile
+				""");
+		return 2;
+	}
+
+	static void print(String message) {
+		System.out.println("[platform " + LocalTime.now().format(TIME) + "] " + message);
+	}
+
 }

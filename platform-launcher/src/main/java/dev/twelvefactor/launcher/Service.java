@@ -5,75 +5,84 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The services of the platform, their default ports and the backing services each one needs.
- * The launcher, compose and Kubernetes all use these same ports and the same environment variable names.
+ * The services of the platform, their default ports and the backing services each one
+ * needs. The launcher, compose and Kubernetes all use these same ports and the same
+ * environment variable names.
  */
 public enum Service {
 
-    DISCOVERY("discovery-service", 8761, 9761, null),
-    CONFIG("config-service", 8888, 9888, null),
-    INVENTORY("inventory-service", 8082, 9082, "inventory"),
-    ORDER("order-service", 8081, 9081, "orders"),
-    GATEWAY("gateway-service", 8080, 9080, null);
+	DISCOVERY("discovery-service", 8761, 9761, null), CONFIG("config-service", 8888, 9888, null),
+	INVENTORY("inventory-service", 8082, 9082, "inventory"), ORDER("order-service", 8081, 9081, "orders"),
+	GATEWAY("gateway-service", 8080, 9080, null);
 
-    private final String applicationName;
-    private final int defaultPort;
-    private final int defaultManagementPort;
-    private final String database;
+	private final String applicationName;
 
-    Service(String applicationName, int defaultPort, int defaultManagementPort, String database) {
-        this.applicationName = applicationName;
-        this.defaultPort = defaultPort;
-        this.defaultManagementPort = defaultManagementPort;
-        this.database = database;
-    }
+	private final int defaultPort;
 
-    public String applicationName() {
-        return applicationName;
-    }
+	private final int defaultManagementPort;
 
-    public int defaultPort() {
-        return defaultPort;
-    }
+	private final String database;
 
-    public int defaultManagementPort() {
-        return defaultManagementPort;
-    }
+	Service(String applicationName, int defaultPort, int defaultManagementPort, String database) {
+		this.applicationName = applicationName;
+		this.defaultPort = defaultPort;
+		this.defaultManagementPort = defaultManagementPort;
+		this.database = database;
+	}
 
-    /** The database this service owns (factor IV: each service has its own attached resource). */
-    public Optional<String> database() {
-        return Optional.ofNullable(database);
-    }
+	public String applicationName() {
+		return applicationName;
+	}
 
-    /**
-     * The services that call this one through their load balancer: they must see a new instance in their copy of
-     * the registry before it counts as routable.
-     */
-    public List<Service> callers() {
-        return switch (this) {
-            case INVENTORY -> List.of(GATEWAY, ORDER);
-            case ORDER -> List.of(GATEWAY);
-            default -> List.of();
-        };
-    }
+	public int defaultPort() {
+		return defaultPort;
+	}
 
-    /** Discovery and config-service cannot take their settings from config-service; the others do. */
-    public boolean importsConfig() {
-        return this != DISCOVERY && this != CONFIG;
-    }
+	public int defaultManagementPort() {
+		return defaultManagementPort;
+	}
 
-    /** The Eureka server itself does not register; every other service does. */
-    public boolean registersInEureka() {
-        return this != DISCOVERY;
-    }
+	/**
+	 * The database this service owns (factor IV: each service has its own attached
+	 * resource).
+	 */
+	public Optional<String> database() {
+		return Optional.ofNullable(database);
+	}
 
-    public static Service byName(String applicationName) {
-        for (Service service : values()) {
-            if (service.applicationName.equals(applicationName)) {
-                return service;
-            }
-        }
-        throw new IllegalArgumentException("Unknown service '" + applicationName + "'; known: "
-                + Arrays.stream(values()).map(Service::applicationName).toList());
-    }
+	/**
+	 * The services that call this one through their load balancer: they must see a new
+	 * instance in their copy of the registry before it counts as routable.
+	 */
+	public List<Service> callers() {
+		return switch (this) {
+			case INVENTORY -> List.of(GATEWAY, ORDER);
+			case ORDER -> List.of(GATEWAY);
+			default -> List.of();
+		};
+	}
+
+	/**
+	 * Discovery and config-service cannot take their settings from config-service; the
+	 * others do.
+	 */
+	public boolean importsConfig() {
+		return this != DISCOVERY && this != CONFIG;
+	}
+
+	/** The Eureka server itself does not register; every other service does. */
+	public boolean registersInEureka() {
+		return this != DISCOVERY;
+	}
+
+	public static Service byName(String applicationName) {
+		for (Service service : values()) {
+			if (service.applicationName.equals(applicationName)) {
+				return service;
+			}
+		}
+		throw new IllegalArgumentException("Unknown service '" + applicationName + "'; known: "
+				+ Arrays.stream(values()).map(Service::applicationName).toList());
+	}
+
 }

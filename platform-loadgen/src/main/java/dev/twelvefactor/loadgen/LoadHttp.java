@@ -7,37 +7,53 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** The HTTP client every driver uses, and the one way a request's outcome becomes a status. */
+/**
+ * The HTTP client every driver uses, and the one way a request's outcome becomes a
+ * status.
+ */
 public final class LoadHttp {
 
-    /** Per request: longer than any answer a healthy platform gives, shorter than a test's patience. */
-    public static final Duration TIMEOUT = Duration.ofSeconds(10);
+	/**
+	 * Per request: longer than any answer a healthy platform gives, shorter than a test's
+	 * patience.
+	 */
+	public static final Duration TIMEOUT = Duration.ofSeconds(10);
 
-    private LoadHttp() {
-    }
+	private LoadHttp() {
+	}
 
-    /**
-     * HTTP/1.1 with keep-alive, like wrk and like clients behind a load balancer; the JDK's default would add an
-     * h2c upgrade header to the first request on each connection.
-     */
-    public static HttpClient client() {
-        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
-    }
+	/**
+	 * HTTP/1.1 with keep-alive, like wrk and like clients behind a load balancer; the
+	 * JDK's default would add an h2c upgrade header to the first request on each
+	 * connection.
+	 */
+	public static HttpClient client() {
+		return HttpClient.newBuilder()
+			.version(HttpClient.Version.HTTP_1_1)
+			.connectTimeout(Duration.ofSeconds(2))
+			.build();
+	}
 
-    /** A GET of a loopback URL. */
-    public static HttpRequest get(URI target) {
-        return HttpRequest.newBuilder(Loopback.require(target)).timeout(TIMEOUT).GET().build();
-    }
+	/** A GET of a loopback URL. */
+	public static HttpRequest get(URI target) {
+		return HttpRequest.newBuilder(Loopback.require(target)).timeout(TIMEOUT).GET().build();
+	}
 
-    /** The answer's status, or {@link Outcomes#NO_ANSWER} when none came (connection refused, timeout). */
-    public static int status(HttpClient http, HttpRequest request) {
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (IOException e) {
-            return Outcomes.NO_ANSWER;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Outcomes.NO_ANSWER;
-        }
-    }
+	/**
+	 * The answer's status, or {@link Outcomes#NO_ANSWER} when none came (connection
+	 * refused, timeout).
+	 */
+	public static int status(HttpClient http, HttpRequest request) {
+		try {
+			return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+		}
+		catch (IOException e) {
+			return Outcomes.NO_ANSWER;
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			return Outcomes.NO_ANSWER;
+		}
+	}
+
 }

@@ -5,92 +5,120 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Every outcome of a load run, per kind of request, and what the client noticed on the way. */
+/**
+ * Every outcome of a load run, per kind of request, and what the client noticed on the
+ * way.
+ */
 public final class LoadResults {
 
-    private final Map<RequestKind, Outcomes> outcomes = new EnumMap<>(RequestKind.class);
-    private final Map<String, Set<String>> ordersByKey = new ConcurrentHashMap<>();
-    private final RetryingClient client;
-    private volatile long elapsedNanos;
+	private final Map<RequestKind, Outcomes> outcomes = new EnumMap<>(RequestKind.class);
 
-    LoadResults(RetryingClient client) {
-        this.client = client;
-        for (RequestKind kind : RequestKind.values()) {
-            outcomes.put(kind, new Outcomes());
-        }
-    }
+	private final Map<String, Set<String>> ordersByKey = new ConcurrentHashMap<>();
 
-    void record(RequestKind kind, int status, long latencyNanos) {
-        outcomes.get(kind).record(status, latencyNanos);
-    }
+	private final RetryingClient client;
 
-    void orderPlaced(String idempotencyKey, String orderId) {
-        ordersByKey.computeIfAbsent(idempotencyKey, ignored -> ConcurrentHashMap.newKeySet()).add(orderId);
-    }
+	private volatile long elapsedNanos;
 
-    void finished(long nanos) {
-        elapsedNanos = nanos;
-    }
+	LoadResults(RetryingClient client) {
+		this.client = client;
+		for (RequestKind kind : RequestKind.values()) {
+			outcomes.put(kind, new Outcomes());
+		}
+	}
 
-    /** What a client expects: 2xx, or 409 (insufficient stock). */
-    static boolean isExpected(int status) {
-        return status / 100 == 2 || status == 409;
-    }
+	void record(RequestKind kind, int status, long latencyNanos) {
+		outcomes.get(kind).record(status, latencyNanos);
+	}
 
-    /** Client-visible failures: requests whose final answer (after the client's retries) was not expected. */
-    public long unexpected() {
-        long failed = 0;
-        for (RequestKind kind : RequestKind.values()) {
-            failed += failed(kind);
-        }
-        return failed;
-    }
+	void orderPlaced(String idempotencyKey, String orderId) {
+		ordersByKey.computeIfAbsent(idempotencyKey, ignored -> ConcurrentHashMap.newKeySet()).add(orderId);
+	}
 
-    private long failed(RequestKind kind) {
-        return statuses(kind).entrySet().stream().filter(entry -> !isExpected(entry.getKey()))
-                .mapToLong(Map.Entry::getValue).sum();
-    }
+	void finished(long nanos) {
+		elapsedNanos = nanos;
+	}
 
-    /** Every answer not expected, also those a retry made good; -1 stands for no answer at all. */
-    public long unexpectedAnswers() {
-        return client.unexpectedAnswers();
-    }
+	/** What a client expects: 2xx, or 409 (insufficient stock). */
+	static boolean isExpected(int status) {
+		return status / 100 == 2 || status == 409;
+	}
 
-    /** 503 answers without Retry-After: a client cannot know when to come back. */
-    public long unavailableWithoutRetryAfter() {
-        return client.unavailableWithoutRetryAfter();
-    }
+	/**
+	 * Client-visible failures: requests whose final answer (after the client's retries)
+	 * was not expected.
+	 */
+	public long unexpected() {
+		long failed = 0;
+		for (RequestKind kind : RequestKind.values()) {
+			failed += failed(kind);
+		}
+		return failed;
+	}
 
-    /** The final status of each request of a kind, and how many ended so. */
-    public Map<Integer, Long> statuses(RequestKind kind) {
-        return outcomes.get(kind).statuses();
-    }
+	private long failed(RequestKind kind) {
+		return statuses(kind).entrySet()
+			.stream()
+			.filter(entry -> !isExpected(entry.getKey()))
+			.mapToLong(Map.Entry::getValue)
+			.sum();
+	}
 
-    /** The order id(s) each Idempotency-Key was answered with; more than one would be a duplicate order. */
-    public Map<String, Set<String>> ordersByKey() {
-        return Map.copyOf(ordersByKey);
-    }
+	/**
+	 * Every answer not expected, also those a retry made good; -1 stands for no answer at
+	 * all.
+	 */
+	public long unexpectedAnswers() {
+		return client.unexpectedAnswers();
+	}
 
-    public long requests() {
-        return outcomes.values().stream().flatMap(kind -> kind.statuses().values().stream()).mapToLong(Long::longValue).sum();
-    }
+	/** 503 answers without Retry-After: a client cannot know when to come back. */
+	public long unavailableWithoutRetryAfter() {
+		return client.unavailableWithoutRetryAfter();
+	}
 
-    public long retries() {
-        return client.retries();
-    }
+	/** The final status of each request of a kind, and how many ended so. */
+	public Map<Integer, Long> statuses(RequestKind kind) {
+		return outcomes.get(kind).statuses();
+	}
 
-    /** A table: per kind, the count, the statuses seen and latency percentiles in milliseconds. */
-    public String summary() {
-        StringBuilder table = new StringBuilder();
-        table.append("%-13s %8s %8s %8s %8s %8s  %s%n".formatted("kind", "requests", "p50 ms", "p99 ms", "max ms", "failed", "statuses"));
-        double seconds = elapsedNanos / 1e9;
-        for (RequestKind kind : RequestKind.values()) {
-            LatencySummary latency = outcomes.get(kind).summary(seconds);
-            table.append("%-13s %8d %8.1f %8.1f %8.1f %8d  %s%n".formatted(kind, latency.requests(), latency.p50(),
-                    latency.p99(), latency.max(), failed(kind), statuses(kind)));
-        }
-        table.append("%d requests in %.1f s, %d unexpected answers, %d client retries, %d timeouts, %d client-visible failures%n"
-                .formatted(requests(), seconds, unexpectedAnswers(), retries(), client.timeouts(), unexpected()));
-        return table.toString();
-    }
+	/**
+	 * The order id(s) each Idempotency-Key was answered with; more than one would be a
+	 * duplicate order.
+	 */
+	public Map<String, Set<String>> ordersByKey() {
+		return Map.copyOf(ordersByKey);
+	}
+
+	public long requests() {
+		return outcomes.values()
+			.stream()
+			.flatMap(kind -> kind.statuses().values().stream())
+			.mapToLong(Long::longValue)
+			.sum();
+	}
+
+	public long retries() {
+		return client.retries();
+	}
+
+	/**
+	 * A table: per kind, the count, the statuses seen and latency percentiles in
+	 * milliseconds.
+	 */
+	public String summary() {
+		StringBuilder table = new StringBuilder();
+		table.append("%-13s %8s %8s %8s %8s %8s  %s%n".formatted("kind", "requests", "p50 ms", "p99 ms", "max ms",
+				"failed", "statuses"));
+		double seconds = elapsedNanos / 1e9;
+		for (RequestKind kind : RequestKind.values()) {
+			LatencySummary latency = outcomes.get(kind).summary(seconds);
+			table.append("%-13s %8d %8.1f %8.1f %8.1f %8d  %s%n".formatted(kind, latency.requests(), latency.p50(),
+					latency.p99(), latency.max(), failed(kind), statuses(kind)));
+		}
+		table.append(
+				"%d requests in %.1f s, %d unexpected answers, %d client retries, %d timeouts, %d client-visible failures%n"
+					.formatted(requests(), seconds, unexpectedAnswers(), retries(), client.timeouts(), unexpected()));
+		return table.toString();
+	}
+
 }

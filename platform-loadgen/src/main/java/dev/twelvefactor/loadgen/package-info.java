@@ -1,4 +1,5 @@
 /**
- * HTTP load at this machine only: open and closed loops, a client that retries as a careful one would, and latencies.
+ * HTTP load at this machine only: open and closed loops, a client that retries as a
+ * careful one would, and latencies.
  */
 package dev.twelvefactor.loadgen;

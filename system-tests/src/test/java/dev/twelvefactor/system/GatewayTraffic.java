@@ -17,104 +17,129 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Watches, from the gateway's own Prometheus endpoint, which instance each request went to and what its circuit
- * breakers did: Spring Cloud LoadBalancer counts every request per chosen instance
- * ({@code loadbalancer_requests_*{serviceInstance_port}}), Resilience4j publishes each breaker's state and the calls
- * it refused. Read every 200 ms while a scenario runs, so the moment traffic to an instance stops is known to that.
+ * Watches, from the gateway's own Prometheus endpoint, which instance each request went
+ * to and what its circuit breakers did: Spring Cloud LoadBalancer counts every request
+ * per chosen instance ({@code loadbalancer_requests_*{serviceInstance_port}}),
+ * Resilience4j publishes each breaker's state and the calls it refused. Read every 200 ms
+ * while a scenario runs, so the moment traffic to an instance stops is known to that.
  */
 final class GatewayTraffic implements AutoCloseable {
 
-    private static final Pattern REQUESTS = Pattern.compile(
-            "^loadbalancer_requests_(?:success|failed)_seconds_count\\{.*serviceInstance_port=\"(\\d+)\".*} (\\S+)$");
-    private static final Pattern BREAKER_STATE = Pattern.compile(
-            "^resilience4j_circuitbreaker_state\\{.*name=\"([^\"]+)\",state=\"(open|half_open|forced_open)\".*} (\\S+)$");
-    private static final Pattern NOT_PERMITTED = Pattern.compile(
-            "^resilience4j_circuitbreaker_not_permitted_calls_total\\{.*name=\"([^\"]+)\".*} (\\S+)$");
+	private static final Pattern REQUESTS = Pattern.compile(
+			"^loadbalancer_requests_(?:success|failed)_seconds_count\\{.*serviceInstance_port=\"(\\d+)\".*} (\\S+)$");
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-    private final URI metrics;
-    private final Map<Integer, Double> requestsByPort = new ConcurrentHashMap<>();
-    private final Map<Integer, Instant> lastRequestAt = new ConcurrentHashMap<>();
-    private final Set<String> breakersNotClosed = ConcurrentHashMap.newKeySet();
-    private final Map<String, Double> notPermittedAtStart = new ConcurrentHashMap<>();
-    private final Map<String, Double> notPermitted = new ConcurrentHashMap<>();
-    private final Thread poller;
-    private volatile boolean running = true;
+	private static final Pattern BREAKER_STATE = Pattern.compile(
+			"^resilience4j_circuitbreaker_state\\{.*name=\"([^\"]+)\",state=\"(open|half_open|forced_open)\".*} (\\S+)$");
 
-    GatewayTraffic(String gatewayManagementUrl) {
-        this.metrics = URI.create(gatewayManagementUrl + "/actuator/prometheus");
-        scrape(true);
-        this.poller = Thread.ofVirtual().name("gateway-traffic").start(this::poll);
-    }
+	private static final Pattern NOT_PERMITTED = Pattern
+		.compile("^resilience4j_circuitbreaker_not_permitted_calls_total\\{.*name=\"([^\"]+)\".*} (\\S+)$");
 
-    private void poll() {
-        while (running) {
-            scrape(false);
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                return;
-            }
-        }
-    }
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
-    private void scrape(boolean baseline) {
-        String body;
-        try {
-            body = http.send(HttpRequest.newBuilder(metrics).timeout(Duration.ofSeconds(2)).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
-        } catch (IOException e) {
-            return; // The gateway restarting: nothing to see for a moment.
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return;
-        }
-        Instant now = Instant.now();
-        Map<Integer, Double> totals = new HashMap<>();
-        for (String line : body.lines().toList()) {
-            Matcher requests = REQUESTS.matcher(line);
-            if (requests.matches()) {
-                totals.merge(Integer.parseInt(requests.group(1)), Double.parseDouble(requests.group(2)), Double::sum);
-                continue;
-            }
-            Matcher state = BREAKER_STATE.matcher(line);
-            if (state.matches() && Double.parseDouble(state.group(3)) > 0 && !baseline) {
-                breakersNotClosed.add(state.group(1) + " " + state.group(2));
-                continue;
-            }
-            Matcher refused = NOT_PERMITTED.matcher(line);
-            if (refused.matches()) {
-                (baseline ? notPermittedAtStart : notPermitted).put(refused.group(1), Double.parseDouble(refused.group(2)));
-            }
-        }
-        totals.forEach((port, total) -> {
-            Double before = requestsByPort.put(port, total);
-            if (!baseline && (before == null || total > before)) {
-                lastRequestAt.put(port, now);
-            }
-        });
-    }
+	private final URI metrics;
 
-    /** When the gateway last sent a request to the instance on this port, as far as this watch saw. */
-    Optional<Instant> lastRequestTo(int port) {
-        return Optional.ofNullable(lastRequestAt.get(port));
-    }
+	private final Map<Integer, Double> requestsByPort = new ConcurrentHashMap<>();
 
-    /** Breakers seen in a state other than closed ("order-service open"), and calls they refused, since the start. */
-    Set<String> breakersNotClosed() {
-        Set<String> seen = new TreeSet<>(breakersNotClosed);
-        notPermitted.forEach((breaker, count) -> {
-            if (count > notPermittedAtStart.getOrDefault(breaker, 0.0)) {
-                seen.add(breaker + " refused " + (long) (count - notPermittedAtStart.getOrDefault(breaker, 0.0)) + " calls");
-            }
-        });
-        return seen;
-    }
+	private final Map<Integer, Instant> lastRequestAt = new ConcurrentHashMap<>();
 
-    @Override
-    public void close() {
-        running = false;
-        poller.interrupt();
-        scrape(false);
-    }
+	private final Set<String> breakersNotClosed = ConcurrentHashMap.newKeySet();
+
+	private final Map<String, Double> notPermittedAtStart = new ConcurrentHashMap<>();
+
+	private final Map<String, Double> notPermitted = new ConcurrentHashMap<>();
+
+	private final Thread poller;
+
+	private volatile boolean running = true;
+
+	GatewayTraffic(String gatewayManagementUrl) {
+		this.metrics = URI.create(gatewayManagementUrl + "/actuator/prometheus");
+		scrape(true);
+		this.poller = Thread.ofVirtual().name("gateway-traffic").start(this::poll);
+	}
+
+	private void poll() {
+		while (running) {
+			scrape(false);
+			try {
+				Thread.sleep(200);
+			}
+			catch (InterruptedException e) {
+				return;
+			}
+		}
+	}
+
+	private void scrape(boolean baseline) {
+		String body;
+		try {
+			body = http
+				.send(HttpRequest.newBuilder(metrics).timeout(Duration.ofSeconds(2)).build(),
+						HttpResponse.BodyHandlers.ofString())
+				.body();
+		}
+		catch (IOException e) {
+			return; // The gateway restarting: nothing to see for a moment.
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			return;
+		}
+		Instant now = Instant.now();
+		Map<Integer, Double> totals = new HashMap<>();
+		for (String line : body.lines().toList()) {
+			Matcher requests = REQUESTS.matcher(line);
+			if (requests.matches()) {
+				totals.merge(Integer.parseInt(requests.group(1)), Double.parseDouble(requests.group(2)), Double::sum);
+				continue;
+			}
+			Matcher state = BREAKER_STATE.matcher(line);
+			if (state.matches() && Double.parseDouble(state.group(3)) > 0 && !baseline) {
+				breakersNotClosed.add(state.group(1) + " " + state.group(2));
+				continue;
+			}
+			Matcher refused = NOT_PERMITTED.matcher(line);
+			if (refused.matches()) {
+				(baseline ? notPermittedAtStart : notPermitted).put(refused.group(1),
+						Double.parseDouble(refused.group(2)));
+			}
+		}
+		totals.forEach((port, total) -> {
+			Double before = requestsByPort.put(port, total);
+			if (!baseline && (before == null || total > before)) {
+				lastRequestAt.put(port, now);
+			}
+		});
+	}
+
+	/**
+	 * When the gateway last sent a request to the instance on this port, as far as this
+	 * watch saw.
+	 */
+	Optional<Instant> lastRequestTo(int port) {
+		return Optional.ofNullable(lastRequestAt.get(port));
+	}
+
+	/**
+	 * Breakers seen in a state other than closed ("order-service open"), and calls they
+	 * refused, since the start.
+	 */
+	Set<String> breakersNotClosed() {
+		Set<String> seen = new TreeSet<>(breakersNotClosed);
+		notPermitted.forEach((breaker, count) -> {
+			if (count > notPermittedAtStart.getOrDefault(breaker, 0.0)) {
+				seen.add(breaker + " refused " + (long) (count - notPermittedAtStart.getOrDefault(breaker, 0.0))
+						+ " calls");
+			}
+		});
+		return seen;
+	}
+
+	@Override
+	public void close() {
+		running = false;
+		poller.interrupt();
+		scrape(false);
+	}
+
 }

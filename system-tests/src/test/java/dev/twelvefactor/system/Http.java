@@ -12,40 +12,50 @@ import java.util.UUID;
 /** A plain HTTP client, as a user of the platform has. */
 final class Http {
 
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private final String baseUrl;
+	private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    Http(String baseUrl) {
-        this.baseUrl = baseUrl;
-    }
+	private final String baseUrl;
 
-    HttpResponse<String> get(String path) {
-        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET());
-    }
+	Http(String baseUrl) {
+		this.baseUrl = baseUrl;
+	}
 
-    HttpResponse<String> post(String path, String json) {
-        return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)));
-    }
+	HttpResponse<String> get(String path) {
+		return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET());
+	}
 
-    /** POST /api/orders as a client should: with an Idempotency-Key, the same on every retry of the same order. */
-    HttpResponse<String> placeOrder(String idempotencyKey, String json) {
-        return send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/orders")).header("Idempotency-Key", idempotencyKey)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)));
-    }
+	HttpResponse<String> post(String path, String json) {
+		return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(json)));
+	}
 
-    HttpResponse<String> placeOrder(String json) {
-        return placeOrder(UUID.randomUUID().toString(), json);
-    }
+	/**
+	 * POST /api/orders as a client should: with an Idempotency-Key, the same on every
+	 * retry of the same order.
+	 */
+	HttpResponse<String> placeOrder(String idempotencyKey, String json) {
+		return send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/orders"))
+			.header("Idempotency-Key", idempotencyKey)
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(json)));
+	}
 
-    HttpResponse<String> send(HttpRequest.Builder request) {
-        try {
-            return client.send(request.timeout(Duration.ofSeconds(15)).build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
+	HttpResponse<String> placeOrder(String json) {
+		return placeOrder(UUID.randomUUID().toString(), json);
+	}
+
+	HttpResponse<String> send(HttpRequest.Builder request) {
+		try {
+			return client.send(request.timeout(Duration.ofSeconds(15)).build(), HttpResponse.BodyHandlers.ofString());
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(e);
+		}
+	}
+
 }

@@ -27,177 +27,197 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The platform's promise: a person opens Grafana and sees each factor at work. Grafana is not available here, so
- * this test does what Grafana would: it evaluates every query of every panel of every dashboard against the
- * platform's real Prometheus, after driving the events the factors show, and fails on any empty panel.
+ * The platform's promise: a person opens Grafana and sees each factor at work. Grafana is
+ * not available here, so this test does what Grafana would: it evaluates every query of
+ * every panel of every dashboard against the platform's real Prometheus, after driving
+ * the events the factors show, and fails on any empty panel.
  */
 @ExtendWith(SharedPlatform.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ObservabilityIT {
 
-    static final Path HOME = Path.of(System.getProperty("platform.home", "..")).toAbsolutePath().normalize();
-    static final JsonMapper JSON = JsonMapper.builder().build();
+	static final Path HOME = Path.of(System.getProperty("platform.home", "..")).toAbsolutePath().normalize();
+	static final JsonMapper JSON = JsonMapper.builder().build();
 
-    @Test
-    @Order(1)
-    void aSettingChangedInConfigRepoIsLiveInEveryInstanceAfterARefresh(LocalPlatform platform) throws IOException {
-        Http gateway = new Http(platform.gatewayUrl());
-        Prometheus prometheus = prometheus(platform);
-        String threeLines = "{\"lines\":[{\"sku\":\"KB-001\",\"quantity\":1},{\"sku\":\"MS-002\",\"quantity\":1},{\"sku\":\"HS-004\",\"quantity\":1}]}";
-        assertThat(gateway.placeOrder(threeLines).statusCode()).isEqualTo(201);
-        // Right after the start, Prometheus may not have scraped everything yet.
-        await().atMost(Duration.ofSeconds(20)).until(() -> !runningRevision(prometheus, "order-service").isEmpty()
-                && runningRevision(prometheus, "order-service").equals(servedRevision(prometheus)));
-        String revisionBefore = runningRevision(prometheus, "order-service");
-        Path settings = platform.options().configRepo().resolve("order-service.yml");
-        String original = Files.readString(settings);
-        try {
-            Files.writeString(settings, original.replace("max-lines: 50", "max-lines: 2"));
-            await().atMost(Duration.ofSeconds(15)).until(() -> !servedRevision(prometheus).equals(revisionBefore));
+	@Test
+	@Order(1)
+	void aSettingChangedInConfigRepoIsLiveInEveryInstanceAfterARefresh(LocalPlatform platform) throws IOException {
+		Http gateway = new Http(platform.gatewayUrl());
+		Prometheus prometheus = prometheus(platform);
+		String threeLines = "{\"lines\":[{\"sku\":\"KB-001\",\"quantity\":1},{\"sku\":\"MS-002\",\"quantity\":1},{\"sku\":\"HS-004\",\"quantity\":1}]}";
+		assertThat(gateway.placeOrder(threeLines).statusCode()).isEqualTo(201);
+		// Right after the start, Prometheus may not have scraped everything yet.
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> !runningRevision(prometheus, "order-service").isEmpty()
+					&& runningRevision(prometheus, "order-service").equals(servedRevision(prometheus)));
+		String revisionBefore = runningRevision(prometheus, "order-service");
+		Path settings = platform.options().configRepo().resolve("order-service.yml");
+		String original = Files.readString(settings);
+		try {
+			Files.writeString(settings, original.replace("max-lines: 50", "max-lines: 2"));
+			await().atMost(Duration.ofSeconds(15)).until(() -> !servedRevision(prometheus).equals(revisionBefore));
 
-            AdminRun refresh = platform.runAdminTask(Service.CONFIG, List.of("refresh-all"));
-            assertThat(refresh.exitCode()).as(refresh.output()).isZero();
+			AdminRun refresh = platform.runAdminTask(Service.CONFIG, List.of("refresh-all"));
+			assertThat(refresh.exitCode()).as(refresh.output()).isZero();
 
-            var refused = gateway.placeOrder(threeLines);
-            assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
-            assertThat(refused.body()).contains("at most 2 lines");
-            await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                    assertThat(runningRevision(prometheus, "order-service")).isEqualTo(servedRevision(prometheus)).isNotEqualTo(revisionBefore));
-            assertThat(prometheus.query("platform_config_refreshes_total{application=\"order-service\"} > 0")).isNotEmpty();
-        } finally {
-            Files.writeString(settings, original);
-            await().atMost(Duration.ofSeconds(15)).until(() -> servedRevision(prometheus).equals(revisionBefore));
-            AdminRun restore = platform.runAdminTask(Service.CONFIG, List.of("refresh-all"));
-            assertThat(restore.exitCode()).as(restore.output()).isZero();
-        }
-        assertThat(gateway.placeOrder(threeLines).statusCode()).isEqualTo(201);
-    }
+			var refused = gateway.placeOrder(threeLines);
+			assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+			assertThat(refused.body()).contains("at most 2 lines");
+			await().atMost(Duration.ofSeconds(20))
+				.untilAsserted(() -> assertThat(runningRevision(prometheus, "order-service"))
+					.isEqualTo(servedRevision(prometheus))
+					.isNotEqualTo(revisionBefore));
+			assertThat(prometheus.query("platform_config_refreshes_total{application=\"order-service\"} > 0"))
+				.isNotEmpty();
+		}
+		finally {
+			Files.writeString(settings, original);
+			await().atMost(Duration.ofSeconds(15)).until(() -> servedRevision(prometheus).equals(revisionBefore));
+			AdminRun restore = platform.runAdminTask(Service.CONFIG, List.of("refresh-all"));
+			assertThat(restore.exitCode()).as(restore.output()).isZero();
+		}
+		assertThat(gateway.placeOrder(threeLines).statusCode()).isEqualTo(201);
+	}
 
-    @Test
-    @Order(2)
-    void killingInventoryUnderTrafficOpensTheBreakerAndSetsOffItsAlert(LocalPlatform platform) throws Exception {
-        Http gateway = new Http(platform.gatewayUrl());
-        Prometheus prometheus = prometheus(platform);
-        ServiceInstance inventory = platform.instance(Service.INVENTORY);
-        platform.faults().kill(inventory);
-        try {
-            // Until Eureka drops the dead instance, the gateway's calls fail at connect: retried, then counted.
-            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
-                gateway.get("/api/inventory/products");
-                assertThat(prometheus.activeAlerts()).anyMatch(alert -> alert.startsWith("CircuitBreakerNotClosed:"));
-            });
-        } finally {
-            platform.restart(inventory);
-        }
-        await().atMost(Duration.ofSeconds(30)).until(() -> gateway.get("/api/inventory/products").statusCode() == 200);
-    }
+	@Test
+	@Order(2)
+	void killingInventoryUnderTrafficOpensTheBreakerAndSetsOffItsAlert(LocalPlatform platform) throws Exception {
+		Http gateway = new Http(platform.gatewayUrl());
+		Prometheus prometheus = prometheus(platform);
+		ServiceInstance inventory = platform.instance(Service.INVENTORY);
+		platform.faults().kill(inventory);
+		try {
+			// Until Eureka drops the dead instance, the gateway's calls fail at connect:
+			// retried, then counted.
+			await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
+				gateway.get("/api/inventory/products");
+				assertThat(prometheus.activeAlerts()).anyMatch(alert -> alert.startsWith("CircuitBreakerNotClosed:"));
+			});
+		}
+		finally {
+			platform.restart(inventory);
+		}
+		await().atMost(Duration.ofSeconds(30)).until(() -> gateway.get("/api/inventory/products").statusCode() == 200);
+	}
 
-    @Test
-    @Order(3)
-    void everyPanelOfEveryDashboardShowsLiveData(LocalPlatform platform) throws IOException {
-        Http gateway = new Http(platform.gatewayUrl());
-        Prometheus prometheus = prometheus(platform);
-        driveTheEventsTheFactorsShow(platform, gateway);
+	@Test
+	@Order(3)
+	void everyPanelOfEveryDashboardShowsLiveData(LocalPlatform platform) throws IOException {
+		Http gateway = new Http(platform.gatewayUrl());
+		Prometheus prometheus = prometheus(platform);
+		driveTheEventsTheFactorsShow(platform, gateway);
 
-        List<Path> dashboards;
-        try (Stream<Path> files = Files.list(HOME.resolve("grafana/dashboards"))) {
-            dashboards = files.filter(file -> file.toString().endsWith(".json")).sorted().toList();
-        }
-        assertThat(dashboards).extracting(file -> file.getFileName().toString())
-                .contains("twelve-factors.json", "services.json", "gateway-resilience.json", "jvm.json");
+		List<Path> dashboards;
+		try (Stream<Path> files = Files.list(HOME.resolve("grafana/dashboards"))) {
+			dashboards = files.filter(file -> file.toString().endsWith(".json")).sorted().toList();
+		}
+		assertThat(dashboards).extracting(file -> file.getFileName().toString())
+			.contains("twelve-factors.json", "services.json", "gateway-resilience.json", "jvm.json");
 
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(5)).untilAsserted(() -> {
-            List<String> empty = new ArrayList<>();
-            for (Path dashboard : dashboards) {
-                empty.addAll(emptyPanels(JSON.readTree(dashboard.toFile()), dashboard.getFileName().toString(), prometheus));
-            }
-            assertThat(empty).as("panels without data").isEmpty();
-        });
-    }
+		await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(5)).untilAsserted(() -> {
+			List<String> empty = new ArrayList<>();
+			for (Path dashboard : dashboards) {
+				empty.addAll(
+						emptyPanels(JSON.readTree(dashboard.toFile()), dashboard.getFileName().toString(), prometheus));
+			}
+			assertThat(empty).as("panels without data").isEmpty();
+		});
+	}
 
-    /** A config refresh, an admin task run, a scale-out, a restart, errors; the breaker opened in the test before. */
-    private static void driveTheEventsTheFactorsShow(LocalPlatform platform, Http gateway) {
-        assertThat(platform.runAdminTask(Service.INVENTORY, List.of("stock-report")).output()).contains("products");
-        ServiceInstance second = platform.scaleOut(Service.ORDER);
-        Prometheus prometheus = prometheus(platform);
-        await().atMost(Duration.ofSeconds(20)).until(() ->
-                prometheus.query("up{job=\"platform\", application=\"order-service\"} == 1").size() == 2);
-        for (int i = 0; i < 20; i++) {
-            gateway.get("/api/inventory/products");
-            gateway.placeOrder("{\"lines\":[{\"sku\":\"CB-005\",\"quantity\":1}]}");
-            gateway.get("/api/orders/00000000-0000-4000-8000-00000000abcd");
-            gateway.get("/api/no-such-api");
-        }
-        platform.stop(second);
-        platform.restart(platform.instance(Service.INVENTORY));
-    }
+	/**
+	 * A config refresh, an admin task run, a scale-out, a restart, errors; the breaker
+	 * opened in the test before.
+	 */
+	private static void driveTheEventsTheFactorsShow(LocalPlatform platform, Http gateway) {
+		assertThat(platform.runAdminTask(Service.INVENTORY, List.of("stock-report")).output()).contains("products");
+		ServiceInstance second = platform.scaleOut(Service.ORDER);
+		Prometheus prometheus = prometheus(platform);
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> prometheus.query("up{job=\"platform\", application=\"order-service\"} == 1").size() == 2);
+		for (int i = 0; i < 20; i++) {
+			gateway.get("/api/inventory/products");
+			gateway.placeOrder("{\"lines\":[{\"sku\":\"CB-005\",\"quantity\":1}]}");
+			gateway.get("/api/orders/00000000-0000-4000-8000-00000000abcd");
+			gateway.get("/api/no-such-api");
+		}
+		platform.stop(second);
+		platform.restart(platform.instance(Service.INVENTORY));
+	}
 
-    /** Every data panel's queries, with the template variables set to the real values; the empty ones by name. */
-    private static List<String> emptyPanels(JsonNode dashboard, String file, Prometheus prometheus) {
-        List<String> empty = new ArrayList<>();
-        Map<String, String> variables = variables(dashboard, prometheus);
-        for (JsonNode panel : dashboard.path("panels")) {
-            String type = panel.path("type").asString();
-            String title = file + " / " + panel.path("title").asString();
-            if (type.equals("row") || type.equals("text")) {
-                assertThat(panel.has("targets")).as(title + " is " + type + " and has no queries").isFalse();
-                continue;
-            }
-            assertThat(panel.path("datasource").path("uid").asString()).as(title + " uses the provisioned data source").isEqualTo("prometheus");
-            assertThat(panel.path("targets").size()).as(title + " has queries").isPositive();
-            for (JsonNode target : panel.path("targets")) {
-                String expression = target.path("expr").asString();
-                assertThat(expression).as(title).doesNotContain("vector(0)").doesNotContain("absent(");
-                String query = expression;
-                for (Map.Entry<String, String> variable : variables.entrySet()) {
-                    query = query.replace("$" + variable.getKey(), variable.getValue());
-                }
-                if (prometheus.query(query).isEmpty()) {
-                    empty.add(title + ": " + query);
-                }
-            }
-        }
-        return empty;
-    }
+	/**
+	 * Every data panel's queries, with the template variables set to the real values; the
+	 * empty ones by name.
+	 */
+	private static List<String> emptyPanels(JsonNode dashboard, String file, Prometheus prometheus) {
+		List<String> empty = new ArrayList<>();
+		Map<String, String> variables = variables(dashboard, prometheus);
+		for (JsonNode panel : dashboard.path("panels")) {
+			String type = panel.path("type").asString();
+			String title = file + " / " + panel.path("title").asString();
+			if (type.equals("row") || type.equals("text")) {
+				assertThat(panel.has("targets")).as(title + " is " + type + " and has no queries").isFalse();
+				continue;
+			}
+			assertThat(panel.path("datasource").path("uid").asString()).as(title + " uses the provisioned data source")
+				.isEqualTo("prometheus");
+			assertThat(panel.path("targets").size()).as(title + " has queries").isPositive();
+			for (JsonNode target : panel.path("targets")) {
+				String expression = target.path("expr").asString();
+				assertThat(expression).as(title).doesNotContain("vector(0)").doesNotContain("absent(");
+				String query = expression;
+				for (Map.Entry<String, String> variable : variables.entrySet()) {
+					query = query.replace("$" + variable.getKey(), variable.getValue());
+				}
+				if (prometheus.query(query).isEmpty()) {
+					empty.add(title + ": " + query);
+				}
+			}
+		}
+		return empty;
+	}
 
-    /** Template variables as Grafana sets them with "All" selected: a regex of every real value. */
-    private static Map<String, String> variables(JsonNode dashboard, Prometheus prometheus) {
-        Map<String, String> values = new LinkedHashMap<>();
-        values.put("__rate_interval", "1m");
-        values.put("__range", "1h");
-        for (JsonNode variable : dashboard.path("templating").path("list")) {
-            String definition = variable.path("definition").asString();
-            var labelValues = Pattern.compile("label_values\\((.*), (\\w+)\\)").matcher(definition);
-            assertThat(labelValues.matches()).as(definition).isTrue();
-            String match = labelValues.group(1);
-            for (Map.Entry<String, String> known : values.entrySet()) {
-                match = match.replace("$" + known.getKey(), known.getValue());
-            }
-            List<String> real = prometheus.labelValues(match, labelValues.group(2));
-            assertThat(real).as("values of $" + variable.path("name").asString()).isNotEmpty();
-            values.put(variable.path("name").asString(), "(" + String.join("|", real) + ")");
-        }
-        return values;
-    }
+	/**
+	 * Template variables as Grafana sets them with "All" selected: a regex of every real
+	 * value.
+	 */
+	private static Map<String, String> variables(JsonNode dashboard, Prometheus prometheus) {
+		Map<String, String> values = new LinkedHashMap<>();
+		values.put("__rate_interval", "1m");
+		values.put("__range", "1h");
+		for (JsonNode variable : dashboard.path("templating").path("list")) {
+			String definition = variable.path("definition").asString();
+			var labelValues = Pattern.compile("label_values\\((.*), (\\w+)\\)").matcher(definition);
+			assertThat(labelValues.matches()).as(definition).isTrue();
+			String match = labelValues.group(1);
+			for (Map.Entry<String, String> known : values.entrySet()) {
+				match = match.replace("$" + known.getKey(), known.getValue());
+			}
+			List<String> real = prometheus.labelValues(match, labelValues.group(2));
+			assertThat(real).as("values of $" + variable.path("name").asString()).isNotEmpty();
+			values.put(variable.path("name").asString(), "(" + String.join("|", real) + ")");
+		}
+		return values;
+	}
 
-    /** The revision of config-repo that config-service hands out now. */
-    private static String servedRevision(Prometheus prometheus) {
-        return revision(prometheus.query("platform_config_repo_revision_info"));
-    }
+	/** The revision of config-repo that config-service hands out now. */
+	private static String servedRevision(Prometheus prometheus) {
+		return revision(prometheus.query("platform_config_repo_revision_info"));
+	}
 
-    /** The revision an application's instances run with. */
-    private static String runningRevision(Prometheus prometheus, String application) {
-        return revision(prometheus.query("platform_config_revision_info{application=\"" + application + "\"}"));
-    }
+	/** The revision an application's instances run with. */
+	private static String runningRevision(Prometheus prometheus, String application) {
+		return revision(prometheus.query("platform_config_revision_info{application=\"" + application + "\"}"));
+	}
 
-    private static String revision(List<JsonNode> result) {
-        return result.isEmpty() ? "" : result.getFirst().path("metric").path("revision").asString();
-    }
+	private static String revision(List<JsonNode> result) {
+		return result.isEmpty() ? "" : result.getFirst().path("metric").path("revision").asString();
+	}
 
-    private static Prometheus prometheus(LocalPlatform platform) {
-        if (platform.prometheusUrl().isEmpty()) {
-            Tools.requireInCi("prometheus and prometheus-pushgateway (Debian packages)");
-        }
-        return new Prometheus(platform.prometheusUrl().orElseThrow());
-    }
+	private static Prometheus prometheus(LocalPlatform platform) {
+		if (platform.prometheusUrl().isEmpty()) {
+			Tools.requireInCi("prometheus and prometheus-pushgateway (Debian packages)");
+		}
+		return new Prometheus(platform.prometheusUrl().orElseThrow());
+	}
+
 }

@@ -33,275 +33,300 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The six fault scenarios, each under load from the load generator, on the one platform of this test run, with two
- * instances each of order-service and inventory-service. Every scenario starts from the same state (every instance
- * running and ready, the database up, no PENDING order) and adds its row to the resilience report. Expected answers
- * are 2xx and 409 (insufficient stock); anything else a client sees after its own retries is a failure.
+ * The six fault scenarios, each under load from the load generator, on the one platform
+ * of this test run, with two instances each of order-service and inventory-service. Every
+ * scenario starts from the same state (every instance running and ready, the database up,
+ * no PENDING order) and adds its row to the resilience report. Expected answers are 2xx
+ * and 409 (insufficient stock); anything else a client sees after its own retries is a
+ * failure.
  */
 @ExtendWith(SharedPlatform.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ResilienceIT {
 
-    static final ResilienceReport REPORT = new ResilienceReport();
-    static final Map<Service, Integer> INSTANCES_BEFORE = new EnumMap<>(Service.class);
-    static final List<Service> SCALED = List.of(Service.ORDER, Service.INVENTORY);
-    final ReadinessProbe probe = new ReadinessProbe();
+	static final ResilienceReport REPORT = new ResilienceReport();
+	static final Map<Service, Integer> INSTANCES_BEFORE = new EnumMap<>(Service.class);
+	static final List<Service> SCALED = List.of(Service.ORDER, Service.INVENTORY);
 
-    @BeforeAll
-    static void twoInstancesOfEachBusinessServiceAndStockForEveryScenario(LocalPlatform platform) throws Exception {
-        try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (Service service : SCALED) {
-                INSTANCES_BEFORE.put(service, alive(platform, service).size());
-                for (int i = alive(platform, service).size(); i < 2; i++) {
-                    executor.submit(() -> platform.scaleOut(service));
-                }
-            }
-        }
-        List<String> restock = new ArrayList<>(List.of("restock"));
-        for (String sku : List.of("KB-001", "MS-002", "MN-003", "HS-004", "CB-005", "DK-006")) {
-            restock.addAll(List.of(sku, "3000"));
-        }
-        assertThat(platform.runAdminTask(Service.INVENTORY, restock).exitCode()).isZero();
-    }
+	final ReadinessProbe probe = new ReadinessProbe();
 
-    @BeforeEach
-    void everyInstanceRunningAndNoOrderPending(LocalPlatform platform) {
-        platform.faults().startDatabaseIfStopped();
-        for (Service service : List.of(Service.DISCOVERY, Service.CONFIG, Service.INVENTORY, Service.ORDER, Service.GATEWAY)) {
-            platform.instances(service).stream().filter(instance -> !instance.isAlive()).forEach(platform::restart);
-        }
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
-                .until(() -> StockInvariant.ordersIn(platform, "PENDING") == 0);
-    }
+	@BeforeAll
+	static void twoInstancesOfEachBusinessServiceAndStockForEveryScenario(LocalPlatform platform) throws Exception {
+		try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
+			for (Service service : SCALED) {
+				INSTANCES_BEFORE.put(service, alive(platform, service).size());
+				for (int i = alive(platform, service).size(); i < 2; i++) {
+					executor.submit(() -> platform.scaleOut(service));
+				}
+			}
+		}
+		List<String> restock = new ArrayList<>(List.of("restock"));
+		for (String sku : List.of("KB-001", "MS-002", "MN-003", "HS-004", "CB-005", "DK-006")) {
+			restock.addAll(List.of(sku, "3000"));
+		}
+		assertThat(platform.runAdminTask(Service.INVENTORY, restock).exitCode()).isZero();
+	}
 
-    @AfterAll
-    static void reportAndScaleBackIn(LocalPlatform platform) {
-        REPORT.write();
-        for (Service service : SCALED) {
-            while (alive(platform, service).size() > INSTANCES_BEFORE.getOrDefault(service, 1)) {
-                platform.scaleIn(service);
-            }
-        }
-    }
+	@BeforeEach
+	void everyInstanceRunningAndNoOrderPending(LocalPlatform platform) {
+		platform.faults().startDatabaseIfStopped();
+		for (Service service : List.of(Service.DISCOVERY, Service.CONFIG, Service.INVENTORY, Service.ORDER,
+				Service.GATEWAY)) {
+			platform.instances(service).stream().filter(instance -> !instance.isAlive()).forEach(platform::restart);
+		}
+		await().atMost(Duration.ofSeconds(90))
+			.pollInterval(Duration.ofSeconds(1))
+			.until(() -> StockInvariant.ordersIn(platform, "PENDING") == 0);
+	}
 
-    @Test
-    @Order(1)
-    void killingOneOfTwoOrderServiceInstancesIsInvisibleToClients(LocalPlatform platform) throws Exception {
-        ServiceInstance victim = alive(platform, Service.ORDER).getLast();
-        Instant since = Instant.now();
-        Instant[] killedAt = new Instant[1];
-        LoadResults results;
-        Duration lastRequestAfterKill;
-        Set<String> breakers;
-        try (GatewayTraffic traffic = new GatewayTraffic(platform.instance(Service.GATEWAY).managementUrl())) {
-            results = UnderLoad.run(platform, () -> {
-                // An instance that has been serving for a while, as in production: a kill seconds after it started
-                // also finds it slow with a cold JIT, with a pile of requests in flight.
-                Thread.sleep(Duration.ofSeconds(10));
-                platform.faults().kill(victim);
-                killedAt[0] = Instant.now();
-                // Longer than Eureka keeps the dead instance's lease: traffic must stay off it all the while.
-                Thread.sleep(Duration.ofSeconds(20));
-            });
-            lastRequestAfterKill = Duration.between(killedAt[0], traffic.lastRequestTo(victim.port()).orElse(killedAt[0]));
-            breakers = traffic.breakersNotClosed();
-        }
-        OrderAudit audit = OrderAudit.of(platform, results, since);
-        REPORT.add("1. kill -9 one of two order-service instances", results, audit,
-                "last request to it " + seconds(lastRequestAfterKill) + " after the kill");
+	@AfterAll
+	static void reportAndScaleBackIn(LocalPlatform platform) {
+		REPORT.write();
+		for (Service service : SCALED) {
+			while (alive(platform, service).size() > INSTANCES_BEFORE.getOrDefault(service, 1)) {
+				platform.scaleIn(service);
+			}
+		}
+	}
 
-        assertThat(results.unexpected()).as("client-visible failures").isZero();
-        assertThat(breakers).as("the order-service route's breaker never opens").isEmpty();
-        assertThat(lastRequestAfterKill).as("no request to the dead instance 5 s after the kill")
-                .isLessThanOrEqualTo(Duration.ofSeconds(5));
-        assertNothingLostOrDuplicated(audit);
-    }
+	@Test
+	@Order(1)
+	void killingOneOfTwoOrderServiceInstancesIsInvisibleToClients(LocalPlatform platform) throws Exception {
+		ServiceInstance victim = alive(platform, Service.ORDER).getLast();
+		Instant since = Instant.now();
+		Instant[] killedAt = new Instant[1];
+		LoadResults results;
+		Duration lastRequestAfterKill;
+		Set<String> breakers;
+		try (GatewayTraffic traffic = new GatewayTraffic(platform.instance(Service.GATEWAY).managementUrl())) {
+			results = UnderLoad.run(platform, () -> {
+				// An instance that has been serving for a while, as in production: a kill
+				// seconds after it started
+				// also finds it slow with a cold JIT, with a pile of requests in flight.
+				Thread.sleep(Duration.ofSeconds(10));
+				platform.faults().kill(victim);
+				killedAt[0] = Instant.now();
+				// Longer than Eureka keeps the dead instance's lease: traffic must stay
+				// off it all the while.
+				Thread.sleep(Duration.ofSeconds(20));
+			});
+			lastRequestAfterKill = Duration.between(killedAt[0],
+					traffic.lastRequestTo(victim.port()).orElse(killedAt[0]));
+			breakers = traffic.breakersNotClosed();
+		}
+		OrderAudit audit = OrderAudit.of(platform, results, since);
+		REPORT.add("1. kill -9 one of two order-service instances", results, audit,
+				"last request to it " + seconds(lastRequestAfterKill) + " after the kill");
 
-    @Test
-    @Order(2)
-    void aRollingRestartOfEveryServiceButTheGatewayIsInvisibleToClients(LocalPlatform platform) throws Exception {
-        Instant since = Instant.now();
-        List<Duration> reroutes = new ArrayList<>();
-        LoadResults results;
-        try (GatewayTraffic traffic = new GatewayTraffic(platform.instance(Service.GATEWAY).managementUrl())) {
-            results = UnderLoad.run(platform, () -> {
-                for (Service service : List.of(Service.DISCOVERY, Service.CONFIG, Service.INVENTORY, Service.ORDER)) {
-                    for (ServiceInstance instance : alive(platform, service)) {
-                        Instant stopping = Instant.now();
-                        platform.stop(instance);
-                        Thread.sleep(Duration.ofMillis(500));
-                        traffic.lastRequestTo(instance.port())
-                                .ifPresent(last -> reroutes.add(Duration.between(stopping, last)));
-                        platform.restart(instance);
-                    }
-                }
-            });
-        }
-        OrderAudit audit = OrderAudit.of(platform, results, since);
-        Duration slowest = reroutes.stream().max(Duration::compareTo).orElse(Duration.ZERO);
-        REPORT.add("2. rolling restart of discovery, config, 2 × inventory, 2 × order", results, audit,
-                "gateway off a stopping instance within " + seconds(slowest) + " of its stop");
+		assertThat(results.unexpected()).as("client-visible failures").isZero();
+		assertThat(breakers).as("the order-service route's breaker never opens").isEmpty();
+		assertThat(lastRequestAfterKill).as("no request to the dead instance 5 s after the kill")
+			.isLessThanOrEqualTo(Duration.ofSeconds(5));
+		assertNothingLostOrDuplicated(audit);
+	}
 
-        assertThat(results.unexpected()).as("client-visible failures").isZero();
-        assertThat(results.unexpectedAnswers()).as("unexpected answers, even those a client retry made good").isZero();
-        assertNothingLostOrDuplicated(audit);
-    }
+	@Test
+	@Order(2)
+	void aRollingRestartOfEveryServiceButTheGatewayIsInvisibleToClients(LocalPlatform platform) throws Exception {
+		Instant since = Instant.now();
+		List<Duration> reroutes = new ArrayList<>();
+		LoadResults results;
+		try (GatewayTraffic traffic = new GatewayTraffic(platform.instance(Service.GATEWAY).managementUrl())) {
+			results = UnderLoad.run(platform, () -> {
+				for (Service service : List.of(Service.DISCOVERY, Service.CONFIG, Service.INVENTORY, Service.ORDER)) {
+					for (ServiceInstance instance : alive(platform, service)) {
+						Instant stopping = Instant.now();
+						platform.stop(instance);
+						Thread.sleep(Duration.ofMillis(500));
+						traffic.lastRequestTo(instance.port())
+							.ifPresent(last -> reroutes.add(Duration.between(stopping, last)));
+						platform.restart(instance);
+					}
+				}
+			});
+		}
+		OrderAudit audit = OrderAudit.of(platform, results, since);
+		Duration slowest = reroutes.stream().max(Duration::compareTo).orElse(Duration.ZERO);
+		REPORT.add("2. rolling restart of discovery, config, 2 × inventory, 2 × order", results, audit,
+				"gateway off a stopping instance within " + seconds(slowest) + " of its stop");
 
-    /** Nothing stands in front of the single local gateway: its restart is measured, not asserted. */
-    @Test
-    @Order(3)
-    void theGatewaysOwnRestartIsMeasured(LocalPlatform platform) throws Exception {
-        Instant since = Instant.now();
-        Duration[] restart = new Duration[1];
-        LoadResults results = UnderLoad.run(platform, () -> {
-            Instant stopping = Instant.now();
-            platform.restart(platform.instance(Service.GATEWAY));
-            restart[0] = Duration.between(stopping, Instant.now());
-        });
-        OrderAudit audit = OrderAudit.of(platform, results, since);
-        REPORT.add("2b. gateway restart (measured, not asserted)", results, audit,
-                "gateway back after " + seconds(restart[0]));
-        assertNothingLostOrDuplicated(audit);
-    }
+		assertThat(results.unexpected()).as("client-visible failures").isZero();
+		assertThat(results.unexpectedAnswers()).as("unexpected answers, even those a client retry made good").isZero();
+		assertNothingLostOrDuplicated(audit);
+	}
 
-    @Test
-    @Order(4)
-    void whileInventoryServiceIsDownOrdersAreAcceptedAndReconciledAfterwards(LocalPlatform platform) throws Exception {
-        Http gateway = new Http(platform.gatewayUrl());
-        Instant since = Instant.now();
-        LoadResults results = UnderLoad.run(platform, () -> {
-            List<ServiceInstance> inventory = alive(platform, Service.INVENTORY);
-            inventory.forEach(platform::stop);
-            Instant down = Instant.now();
-            await().atMost(Duration.ofSeconds(10)).until(() -> gateway.get("/api/inventory/products").statusCode() == 503);
-            HttpResponse<String> unavailable = gateway.get("/api/inventory/products/KB-001");
-            assertThat(unavailable.statusCode()).isEqualTo(503);
-            assertThat(unavailable.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-            assertThat(unavailable.headers().firstValue("Retry-After")).isPresent();
-            Thread.sleep(Duration.between(Instant.now(), down.plusSeconds(30)));
-            restartAll(platform, inventory);
-        });
-        OrderAudit audit = OrderAudit.of(platform, results, since);
-        REPORT.add("3. inventory-service down for 30 s (/api/inventory: the documented 503)", results, audit,
-                "every PENDING order reconciled " + seconds(audit.reconciledAfter()) + " after the load");
+	/**
+	 * Nothing stands in front of the single local gateway: its restart is measured, not
+	 * asserted.
+	 */
+	@Test
+	@Order(3)
+	void theGatewaysOwnRestartIsMeasured(LocalPlatform platform) throws Exception {
+		Instant since = Instant.now();
+		Duration[] restart = new Duration[1];
+		LoadResults results = UnderLoad.run(platform, () -> {
+			Instant stopping = Instant.now();
+			platform.restart(platform.instance(Service.GATEWAY));
+			restart[0] = Duration.between(stopping, Instant.now());
+		});
+		OrderAudit audit = OrderAudit.of(platform, results, since);
+		REPORT.add("2b. gateway restart (measured, not asserted)", results, audit,
+				"gateway back after " + seconds(restart[0]));
+		assertNothingLostOrDuplicated(audit);
+	}
 
-        assertThat(results.statuses(RequestKind.ORDER_CREATE).keySet()).as("no 5xx on /api/orders")
-                .allSatisfy(status -> assertThat(status).isIn(200, 201, 202, 409));
-        assertThat(results.statuses(RequestKind.ORDER_READ).keySet()).allSatisfy(status -> assertThat(status).isEqualTo(200));
-        assertThat(results.statuses(RequestKind.PRODUCT_READ).keySet()).as("the documented 503 while it is down")
-                .allSatisfy(status -> assertThat(status).isIn(200, 503));
-        assertThat(results.unavailableWithoutRetryAfter()).isZero();
-        assertNothingLostOrDuplicated(audit);
-    }
+	@Test
+	@Order(4)
+	void whileInventoryServiceIsDownOrdersAreAcceptedAndReconciledAfterwards(LocalPlatform platform) throws Exception {
+		Http gateway = new Http(platform.gatewayUrl());
+		Instant since = Instant.now();
+		LoadResults results = UnderLoad.run(platform, () -> {
+			List<ServiceInstance> inventory = alive(platform, Service.INVENTORY);
+			inventory.forEach(platform::stop);
+			Instant down = Instant.now();
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> gateway.get("/api/inventory/products").statusCode() == 503);
+			HttpResponse<String> unavailable = gateway.get("/api/inventory/products/KB-001");
+			assertThat(unavailable.statusCode()).isEqualTo(503);
+			assertThat(unavailable.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+			assertThat(unavailable.headers().firstValue("Retry-After")).isPresent();
+			Thread.sleep(Duration.between(Instant.now(), down.plusSeconds(30)));
+			restartAll(platform, inventory);
+		});
+		OrderAudit audit = OrderAudit.of(platform, results, since);
+		REPORT.add("3. inventory-service down for 30 s (/api/inventory: the documented 503)", results, audit,
+				"every PENDING order reconciled " + seconds(audit.reconciledAfter()) + " after the load");
 
-    @Test
-    @Order(5)
-    void aDatabaseRestartGivesRetryableAnswersAndNoHalfWrittenOrder(LocalPlatform platform) throws Exception {
-        Http gateway = new Http(platform.gatewayUrl());
-        Instant since = Instant.now();
-        Duration[] recovery = new Duration[1];
-        LoadResults results = UnderLoad.run(platform, () -> {
-            platform.faults().stopDatabase();
-            ServiceInstance order = alive(platform, Service.ORDER).getFirst();
-            await().atMost(Duration.ofSeconds(15))
-                    .until(() -> probe.status(order.managementUrl() + "/actuator/health/readiness") == 503);
-            HttpResponse<String> placed = gateway.placeOrder("{\"lines\":[{\"sku\":\"KB-001\",\"quantity\":1}]}");
-            assertThat(placed.statusCode()).as(placed.body()).isEqualTo(503);
-            assertThat(placed.headers().firstValue("Retry-After")).isPresent();
-            assertThat(placed.body()).contains("Database unavailable");
-            Thread.sleep(Duration.ofSeconds(5));
-            Instant back = Instant.now();
-            platform.faults().startDatabase();
-            await().atMost(Duration.ofSeconds(60)).until(() -> SCALED.stream().flatMap(service -> alive(platform, service).stream())
-                    .allMatch(instance -> probe.status(instance.managementUrl() + "/actuator/health/readiness") == 200));
-            recovery[0] = Duration.between(back, Instant.now());
-        });
-        OrderAudit audit = OrderAudit.of(platform, results, since);
-        REPORT.add("4. PostgreSQL restart", results, audit, "every instance ready " + seconds(recovery[0]) + " after the database");
+		assertThat(results.statuses(RequestKind.ORDER_CREATE).keySet()).as("no 5xx on /api/orders")
+			.allSatisfy(status -> assertThat(status).isIn(200, 201, 202, 409));
+		assertThat(results.statuses(RequestKind.ORDER_READ).keySet())
+			.allSatisfy(status -> assertThat(status).isEqualTo(200));
+		assertThat(results.statuses(RequestKind.PRODUCT_READ).keySet()).as("the documented 503 while it is down")
+			.allSatisfy(status -> assertThat(status).isIn(200, 503));
+		assertThat(results.unavailableWithoutRetryAfter()).isZero();
+		assertNothingLostOrDuplicated(audit);
+	}
 
-        for (RequestKind kind : RequestKind.values()) {
-            assertThat(results.statuses(kind).keySet()).as(kind + ": only 503 with Retry-After while the database is away")
-                    .allSatisfy(status -> assertThat(status).isIn(200, 201, 202, 409, 503));
-        }
-        assertThat(results.unavailableWithoutRetryAfter()).isZero();
-        assertThat(audit.halfWritten()).as("orders without lines").isZero();
-        assertNothingLostOrDuplicated(audit);
-    }
+	@Test
+	@Order(5)
+	void aDatabaseRestartGivesRetryableAnswersAndNoHalfWrittenOrder(LocalPlatform platform) throws Exception {
+		Http gateway = new Http(platform.gatewayUrl());
+		Instant since = Instant.now();
+		Duration[] recovery = new Duration[1];
+		LoadResults results = UnderLoad.run(platform, () -> {
+			platform.faults().stopDatabase();
+			ServiceInstance order = alive(platform, Service.ORDER).getFirst();
+			await().atMost(Duration.ofSeconds(15))
+				.until(() -> probe.status(order.managementUrl() + "/actuator/health/readiness") == 503);
+			HttpResponse<String> placed = gateway.placeOrder("{\"lines\":[{\"sku\":\"KB-001\",\"quantity\":1}]}");
+			assertThat(placed.statusCode()).as(placed.body()).isEqualTo(503);
+			assertThat(placed.headers().firstValue("Retry-After")).isPresent();
+			assertThat(placed.body()).contains("Database unavailable");
+			Thread.sleep(Duration.ofSeconds(5));
+			Instant back = Instant.now();
+			platform.faults().startDatabase();
+			await().atMost(Duration.ofSeconds(60))
+				.until(() -> SCALED.stream()
+					.flatMap(service -> alive(platform, service).stream())
+					.allMatch(
+							instance -> probe.status(instance.managementUrl() + "/actuator/health/readiness") == 200));
+			recovery[0] = Duration.between(back, Instant.now());
+		});
+		OrderAudit audit = OrderAudit.of(platform, results, since);
+		REPORT.add("4. PostgreSQL restart", results, audit,
+				"every instance ready " + seconds(recovery[0]) + " after the database");
 
-    /** The documented choice: a service that cannot load its configuration fails fast (and is started again). */
-    @Test
-    @Order(6)
-    void withoutConfigServiceRunningServicesKeepWorkingAndARestartedOneFailsFast(LocalPlatform platform) throws Exception {
-        Instant since = Instant.now();
-        Duration[] exitedAfter = new Duration[1];
-        LoadResults results = UnderLoad.run(platform, () -> {
-            ServiceInstance config = platform.instance(Service.CONFIG);
-            ServiceInstance order = alive(platform, Service.ORDER).getLast();
-            platform.stop(config);
-            Thread.sleep(Duration.ofSeconds(3));
-            Instant restarting = Instant.now();
-            assertThatThrownBy(() -> platform.restart(order)).hasMessageContaining("exited while starting");
-            exitedAfter[0] = Duration.between(restarting, Instant.now());
-            assertThat(Files.readString(order.logFile())).as("why it exited")
-                    .contains("ConfigClientFailFastException: Could not locate PropertySource");
-            platform.restart(config);
-            platform.restart(order);
-        });
-        OrderAudit audit = OrderAudit.of(platform, results, since);
-        REPORT.add("5. config-service down; order-service restarted meanwhile", results, audit,
-                "restarted instance failed fast after " + seconds(exitedAfter[0]));
+		for (RequestKind kind : RequestKind.values()) {
+			assertThat(results.statuses(kind).keySet())
+				.as(kind + ": only 503 with Retry-After while the database is away")
+				.allSatisfy(status -> assertThat(status).isIn(200, 201, 202, 409, 503));
+		}
+		assertThat(results.unavailableWithoutRetryAfter()).isZero();
+		assertThat(audit.halfWritten()).as("orders without lines").isZero();
+		assertNothingLostOrDuplicated(audit);
+	}
 
-        assertThat(results.unexpected()).as("client-visible failures").isZero();
-        assertNothingLostOrDuplicated(audit);
-    }
+	/**
+	 * The documented choice: a service that cannot load its configuration fails fast (and
+	 * is started again).
+	 */
+	@Test
+	@Order(6)
+	void withoutConfigServiceRunningServicesKeepWorkingAndARestartedOneFailsFast(LocalPlatform platform)
+			throws Exception {
+		Instant since = Instant.now();
+		Duration[] exitedAfter = new Duration[1];
+		LoadResults results = UnderLoad.run(platform, () -> {
+			ServiceInstance config = platform.instance(Service.CONFIG);
+			ServiceInstance order = alive(platform, Service.ORDER).getLast();
+			platform.stop(config);
+			Thread.sleep(Duration.ofSeconds(3));
+			Instant restarting = Instant.now();
+			assertThatThrownBy(() -> platform.restart(order)).hasMessageContaining("exited while starting");
+			exitedAfter[0] = Duration.between(restarting, Instant.now());
+			assertThat(Files.readString(order.logFile())).as("why it exited")
+				.contains("ConfigClientFailFastException: Could not locate PropertySource");
+			platform.restart(config);
+			platform.restart(order);
+		});
+		OrderAudit audit = OrderAudit.of(platform, results, since);
+		REPORT.add("5. config-service down; order-service restarted meanwhile", results, audit,
+				"restarted instance failed fast after " + seconds(exitedAfter[0]));
 
-    @Test
-    @Order(7)
-    void withoutDiscoveryTrafficFlowsOnCachedRegistriesAndEveryInstanceRegistersAgain(LocalPlatform platform) throws Exception {
-        Instant since = Instant.now();
-        Duration[] reregistered = new Duration[1];
-        LoadResults results = UnderLoad.run(platform, () -> {
-            ServiceInstance discovery = platform.instance(Service.DISCOVERY);
-            platform.stop(discovery);
-            Thread.sleep(Duration.ofSeconds(10));
-            Instant back = Instant.now();
-            // Ready once it serves a registry again with every running instance in it.
-            platform.restart(discovery);
-            reregistered[0] = Duration.between(back, Instant.now());
-        });
-        OrderAudit audit = OrderAudit.of(platform, results, since);
-        REPORT.add("6. discovery-service down 10 s and back", results, audit,
-                "every instance registered again " + seconds(reregistered[0]) + " after its start");
+		assertThat(results.unexpected()).as("client-visible failures").isZero();
+		assertNothingLostOrDuplicated(audit);
+	}
 
-        assertThat(results.unexpected()).as("client-visible failures").isZero();
-        assertThat(results.unexpectedAnswers()).as("unexpected answers, even those a client retry made good").isZero();
-        for (Service service : List.of(Service.CONFIG, Service.INVENTORY, Service.ORDER, Service.GATEWAY)) {
-            assertThat(alive(platform, service)).allSatisfy(instance ->
-                    assertThat(probe.isUpInEureka(platform.eurekaUrl(), instance)).as(instance.name()).isTrue());
-        }
-        assertNothingLostOrDuplicated(audit);
-    }
+	@Test
+	@Order(7)
+	void withoutDiscoveryTrafficFlowsOnCachedRegistriesAndEveryInstanceRegistersAgain(LocalPlatform platform)
+			throws Exception {
+		Instant since = Instant.now();
+		Duration[] reregistered = new Duration[1];
+		LoadResults results = UnderLoad.run(platform, () -> {
+			ServiceInstance discovery = platform.instance(Service.DISCOVERY);
+			platform.stop(discovery);
+			Thread.sleep(Duration.ofSeconds(10));
+			Instant back = Instant.now();
+			// Ready once it serves a registry again with every running instance in it.
+			platform.restart(discovery);
+			reregistered[0] = Duration.between(back, Instant.now());
+		});
+		OrderAudit audit = OrderAudit.of(platform, results, since);
+		REPORT.add("6. discovery-service down 10 s and back", results, audit,
+				"every instance registered again " + seconds(reregistered[0]) + " after its start");
 
-    private static void assertNothingLostOrDuplicated(OrderAudit audit) {
-        assertThat(audit.accepted()).as("orders the clients were told about").isPositive();
-        assertThat(audit.lost()).as("orders lost").isZero();
-        assertThat(audit.duplicates()).as("duplicate orders").isZero();
-        assertThat(audit.invariantHolds()).as("reserved = Σ CONFIRMED quantities, never above on hand").isTrue();
-    }
+		assertThat(results.unexpected()).as("client-visible failures").isZero();
+		assertThat(results.unexpectedAnswers()).as("unexpected answers, even those a client retry made good").isZero();
+		for (Service service : List.of(Service.CONFIG, Service.INVENTORY, Service.ORDER, Service.GATEWAY)) {
+			assertThat(alive(platform, service)).allSatisfy(
+					instance -> assertThat(probe.isUpInEureka(platform.eurekaUrl(), instance)).as(instance.name())
+						.isTrue());
+		}
+		assertNothingLostOrDuplicated(audit);
+	}
 
-    private static void restartAll(LocalPlatform platform, List<ServiceInstance> instances) throws Exception {
-        try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<Future<?>> started = new ArrayList<>();
-            for (ServiceInstance instance : instances) {
-                started.add(executor.submit(() -> platform.restart(instance)));
-            }
-            for (var future : started) {
-                future.get();
-            }
-        }
-    }
+	private static void assertNothingLostOrDuplicated(OrderAudit audit) {
+		assertThat(audit.accepted()).as("orders the clients were told about").isPositive();
+		assertThat(audit.lost()).as("orders lost").isZero();
+		assertThat(audit.duplicates()).as("duplicate orders").isZero();
+		assertThat(audit.invariantHolds()).as("reserved = Σ CONFIRMED quantities, never above on hand").isTrue();
+	}
 
-    static List<ServiceInstance> alive(LocalPlatform platform, Service service) {
-        return platform.instances(service).stream().filter(ServiceInstance::isAlive).toList();
-    }
+	private static void restartAll(LocalPlatform platform, List<ServiceInstance> instances) throws Exception {
+		try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
+			List<Future<?>> started = new ArrayList<>();
+			for (ServiceInstance instance : instances) {
+				started.add(executor.submit(() -> platform.restart(instance)));
+			}
+			for (var future : started) {
+				future.get();
+			}
+		}
+	}
+
+	static List<ServiceInstance> alive(LocalPlatform platform, Service service) {
+		return platform.instances(service).stream().filter(ServiceInstance::isAlive).toList();
+	}
+
 }

@@ -10,47 +10,58 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
 /**
- * Runs a scenario's faults while the load generator drives the public API through the gateway, the same generator
- * as {@code ./platform load}: load starts first, the faults run on the calling thread, and the load goes on for a
- * few seconds after them, so that recovery is under load too.
+ * Runs a scenario's faults while the load generator drives the public API through the
+ * gateway, the same generator as {@code ./platform load}: load starts first, the faults
+ * run on the calling thread, and the load goes on for a few seconds after them, so that
+ * recovery is under load too.
  */
 final class UnderLoad {
 
-    /** Moderate for a 2-core machine running nine processes: every fault is seen by hundreds of requests. */
-    static final int RATE = 25;
-    static final Duration SETTLE = Duration.ofSeconds(3);
-    static final Duration AFTER = Duration.ofSeconds(3);
+	/**
+	 * Moderate for a 2-core machine running nine processes: every fault is seen by
+	 * hundreds of requests.
+	 */
+	static final int RATE = 25;
+	static final Duration SETTLE = Duration.ofSeconds(3);
+	static final Duration AFTER = Duration.ofSeconds(3);
 
-    interface Faults {
-        void run() throws Exception;
-    }
+	interface Faults {
 
-    private UnderLoad() {
-    }
+		void run() throws Exception;
 
-    static LoadResults run(LocalPlatform platform, Faults faults) throws Exception {
-        LoadGenerator generator = new LoadGenerator(LoadSettings.of(platform.gatewayUrl(), RATE, Duration.ofMinutes(10)));
-        CompletableFuture<LoadResults> load = CompletableFuture.supplyAsync(() -> {
-            try {
-                return generator.run();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }, command -> Thread.ofVirtual().start(command));
-        try {
-            Thread.sleep(SETTLE);
-            faults.run();
-            Thread.sleep(AFTER);
-        } finally {
-            generator.stop();
-        }
-        try {
-            LoadResults results = load.get();
-            System.out.print(results.summary());
-            return results;
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(e.getCause());
-        }
-    }
+	}
+
+	private UnderLoad() {
+	}
+
+	static LoadResults run(LocalPlatform platform, Faults faults) throws Exception {
+		LoadGenerator generator = new LoadGenerator(
+				LoadSettings.of(platform.gatewayUrl(), RATE, Duration.ofMinutes(10)));
+		CompletableFuture<LoadResults> load = CompletableFuture.supplyAsync(() -> {
+			try {
+				return generator.run();
+			}
+			catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException(e);
+			}
+		}, command -> Thread.ofVirtual().start(command));
+		try {
+			Thread.sleep(SETTLE);
+			faults.run();
+			Thread.sleep(AFTER);
+		}
+		finally {
+			generator.stop();
+		}
+		try {
+			LoadResults results = load.get();
+			System.out.print(results.summary());
+			return results;
+		}
+		catch (ExecutionException e) {
+			throw new IllegalStateException(e.getCause());
+		}
+	}
+
 }

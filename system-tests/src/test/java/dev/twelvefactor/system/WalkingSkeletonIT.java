@@ -18,63 +18,68 @@ import static org.awaitility.Awaitility.await;
 @ExtendWith(SharedPlatform.class)
 class WalkingSkeletonIT {
 
-    @Test
-    void browsesProductsAndPlacesAnOrderThroughTheGateway(LocalPlatform platform) {
-        Http gateway = new Http(platform.gatewayUrl());
+	@Test
+	void browsesProductsAndPlacesAnOrderThroughTheGateway(LocalPlatform platform) {
+		Http gateway = new Http(platform.gatewayUrl());
 
-        HttpResponse<String> products = gateway.get("/api/inventory/products");
-        assertThat(products.statusCode()).isEqualTo(200);
-        assertThat(products.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).contains("application/json"));
-        assertThat(products.body()).contains("\"sku\":\"KB-001\"");
+		HttpResponse<String> products = gateway.get("/api/inventory/products");
+		assertThat(products.statusCode()).isEqualTo(200);
+		assertThat(products.headers().firstValue("Content-Type"))
+			.hasValueSatisfying(type -> assertThat(type).contains("application/json"));
+		assertThat(products.body()).contains("\"sku\":\"KB-001\"");
 
-        HttpResponse<String> placed = gateway.placeOrder("{\"lines\":[{\"sku\":\"CB-005\",\"quantity\":3}]}");
-        assertThat(placed.statusCode()).as(placed.body()).isEqualTo(201);
-        assertThat(placed.body()).contains("\"status\":\"CONFIRMED\"");
-        // The Location is the gateway's address, never an internal instance's.
-        String location = placed.headers().firstValue("Location").orElseThrow();
-        assertThat(location).startsWith(platform.gatewayUrl() + "/api/orders/");
+		HttpResponse<String> placed = gateway.placeOrder("{\"lines\":[{\"sku\":\"CB-005\",\"quantity\":3}]}");
+		assertThat(placed.statusCode()).as(placed.body()).isEqualTo(201);
+		assertThat(placed.body()).contains("\"status\":\"CONFIRMED\"");
+		// The Location is the gateway's address, never an internal instance's.
+		String location = placed.headers().firstValue("Location").orElseThrow();
+		assertThat(location).startsWith(platform.gatewayUrl() + "/api/orders/");
 
-        HttpResponse<String> order = gateway.get(location.substring(platform.gatewayUrl().length()));
-        assertThat(order.statusCode()).isEqualTo(200);
-        assertThat(order.body()).contains("\"unitPrice\":9.9");
-        assertThat(gateway.get("/api/orders?status=CONFIRMED").body()).contains(location.substring(location.lastIndexOf('/') + 1));
-    }
+		HttpResponse<String> order = gateway.get(location.substring(platform.gatewayUrl().length()));
+		assertThat(order.statusCode()).isEqualTo(200);
+		assertThat(order.body()).contains("\"unitPrice\":9.9");
+		assertThat(gateway.get("/api/orders?status=CONFIRMED").body())
+			.contains(location.substring(location.lastIndexOf('/') + 1));
+	}
 
-    @Test
-    void withInventoryDownTheGatewayAnswers503ProblemAndOrdersWaitAsPending(LocalPlatform platform) throws Exception {
-        Http gateway = new Http(platform.gatewayUrl());
-        ServiceInstance inventory = platform.instance(Service.INVENTORY);
-        try {
-            platform.stop(inventory);
+	@Test
+	void withInventoryDownTheGatewayAnswers503ProblemAndOrdersWaitAsPending(LocalPlatform platform) throws Exception {
+		Http gateway = new Http(platform.gatewayUrl());
+		ServiceInstance inventory = platform.instance(Service.INVENTORY);
+		try {
+			platform.stop(inventory);
 
-            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
-                HttpResponse<String> products = gateway.get("/api/inventory/products");
-                assertThat(products.statusCode()).isEqualTo(503);
-                assertThat(products.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-                assertThat(products.body()).contains("inventory-service is unavailable");
-            });
-            HttpResponse<String> pending = gateway.placeOrder("{\"lines\":[{\"sku\":\"KB-001\",\"quantity\":1}]}");
-            assertThat(pending.statusCode()).as(pending.body()).isEqualTo(202);
-            assertThat(pending.body()).contains("\"status\":\"PENDING\"");
-        } finally {
-            platform.restart(inventory);
-        }
-        // Ready (readiness UP, listed UP in Eureka) to routable through the gateway: within 5 s.
-        Instant ready = Instant.now();
-        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100))
-                .until(() -> gateway.get("/api/inventory/products").statusCode() == 200);
-        System.out.printf("[platform] inventory-service routable %d ms after it was ready%n",
-                Duration.between(ready, Instant.now()).toMillis());
-    }
+			await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+				HttpResponse<String> products = gateway.get("/api/inventory/products");
+				assertThat(products.statusCode()).isEqualTo(503);
+				assertThat(products.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+				assertThat(products.body()).contains("inventory-service is unavailable");
+			});
+			HttpResponse<String> pending = gateway.placeOrder("{\"lines\":[{\"sku\":\"KB-001\",\"quantity\":1}]}");
+			assertThat(pending.statusCode()).as(pending.body()).isEqualTo(202);
+			assertThat(pending.body()).contains("\"status\":\"PENDING\"");
+		}
+		finally {
+			platform.restart(inventory);
+		}
+		// Ready (readiness UP, listed UP in Eureka) to routable through the gateway:
+		// within 5 s.
+		Instant ready = Instant.now();
+		await().atMost(Duration.ofSeconds(5))
+			.pollInterval(Duration.ofMillis(100))
+			.until(() -> gateway.get("/api/inventory/products").statusCode() == 200);
+		System.out.printf("[platform] inventory-service routable %d ms after it was ready%n",
+				Duration.between(ready, Instant.now()).toMillis());
+	}
 
-    @Test
-    void noServiceLogsAWarningAtStartup(LocalPlatform platform) throws Exception {
-        for (Service service : Service.values()) {
-            for (ServiceInstance instance : platform.instances(service)) {
-                assertThat(Files.readAllLines(instance.logFile()))
-                        .as(instance.name())
-                        .noneMatch(line -> line.contains("registration has failed"));
-            }
-        }
-    }
+	@Test
+	void noServiceLogsAWarningAtStartup(LocalPlatform platform) throws Exception {
+		for (Service service : Service.values()) {
+			for (ServiceInstance instance : platform.instances(service)) {
+				assertThat(Files.readAllLines(instance.logFile())).as(instance.name())
+					.noneMatch(line -> line.contains("registration has failed"));
+			}
+		}
+	}
+
 }

@@ -1,4 +1,5 @@
 /**
- * What the services' tests share: one real PostgreSQL per test JVM and the API contracts both sides of an API run.
+ * What the services' tests share: one real PostgreSQL per test JVM and the API contracts
+ * both sides of an API run.
  */
 package dev.twelvefactor.testsupport;

@@ -18,106 +18,129 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code admin refresh-all}: makes every running instance apply the current configuration without a restart
- * (factor III), with Spring Cloud's own machinery: {@code POST /actuator/refresh} on each instance Eureka lists,
- * at its management port. One mechanism everywhere: the launcher, compose and a Kubernetes Job all run this task.
+ * {@code admin refresh-all}: makes every running instance apply the current configuration
+ * without a restart (factor III), with Spring Cloud's own machinery:
+ * {@code POST /actuator/refresh} on each instance Eureka lists, at its management port.
+ * One mechanism everywhere: the launcher, compose and a Kubernetes Job all run this task.
  * Exit code 1 when an instance could not be refreshed.
  */
 @Component
 class RefreshAllTask implements AdminTask {
 
-    private final ObjectProvider<EurekaClientConfigBean> eurekaClient;
-    private final ObjectProvider<EurekaInstanceConfigBean> eurekaInstance;
-    private final JsonMapper json;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+	private final ObjectProvider<EurekaClientConfigBean> eurekaClient;
 
-    /** Eureka's settings as the Eureka client bound them; asked for only when the task runs (tests run without). */
-    RefreshAllTask(ObjectProvider<EurekaClientConfigBean> eurekaClient, ObjectProvider<EurekaInstanceConfigBean> eurekaInstance,
-                   JsonMapper json) {
-        this.eurekaClient = eurekaClient;
-        this.eurekaInstance = eurekaInstance;
-        this.json = json;
-    }
+	private final ObjectProvider<EurekaInstanceConfigBean> eurekaInstance;
 
-    @Override
-    public String name() {
-        return "refresh-all";
-    }
+	private final JsonMapper json;
 
-    @Override
-    public String usage() {
-        return "  POST /actuator/refresh on every instance registered in Eureka";
-    }
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    @Override
-    public int run(List<String> arguments) {
-        List<String> failed = new ArrayList<>();
-        int refreshed = 0;
-        String self = eurekaInstance.getObject().getAppname();
-        for (JsonNode application : applications(eurekaUrl())) {
-            if (application.path("name").asString().equalsIgnoreCase(self)) {
-                continue; // config-service serves the configuration; it has none of its own to refresh
-            }
-            for (JsonNode instance : asList(application.path("instance"))) {
-                String target = "http://" + instance.path("ipAddr").asString() + ":"
-                        + instance.path("metadata").path("management.port").asString() + "/actuator/refresh";
-                String name = instance.path("instanceId").asString();
-                int status = post(target);
-                if (status == 200) {
-                    refreshed++;
-                    System.out.println("refreshed " + name);
-                } else {
-                    failed.add(name + " (" + (status < 0 ? "unreachable" : "HTTP " + status) + ")");
-                }
-            }
-        }
-        System.out.printf("%d instances refreshed, %d failed%s%n", refreshed, failed.size(),
-                failed.isEmpty() ? "" : ": " + String.join(", ", failed));
-        return failed.isEmpty() ? OK : FAILED;
-    }
+	/**
+	 * Eureka's settings as the Eureka client bound them; asked for only when the task
+	 * runs (tests run without).
+	 */
+	RefreshAllTask(ObjectProvider<EurekaClientConfigBean> eurekaClient,
+			ObjectProvider<EurekaInstanceConfigBean> eurekaInstance, JsonMapper json) {
+		this.eurekaClient = eurekaClient;
+		this.eurekaInstance = eurekaInstance;
+		this.json = json;
+	}
 
-    private String eurekaUrl() {
-        String url = eurekaClient.getObject().getEurekaServerServiceUrls(EurekaClientConfigBean.DEFAULT_ZONE).getFirst();
-        return url.endsWith("/") ? url : url + "/";
-    }
+	@Override
+	public String name() {
+		return "refresh-all";
+	}
 
-    private List<JsonNode> applications(String eurekaUrl) {
-        try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(eurekaUrl + "apps"))
-                    .header("Accept", "application/json").timeout(Duration.ofSeconds(5)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                throw new IllegalStateException("Eureka answered " + response.statusCode());
-            }
-            return asList(json.readTree(response.body()).path("applications").path("application"));
-        } catch (IOException e) {
-            throw new IllegalStateException("Eureka at " + eurekaUrl + " is unreachable", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
+	@Override
+	public String usage() {
+		return "  POST /actuator/refresh on every instance registered in Eureka";
+	}
 
-    private int post(String url) {
-        try {
-            return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
-                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (IOException e) {
-            return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
-        }
-    }
+	@Override
+	public int run(List<String> arguments) {
+		List<String> failed = new ArrayList<>();
+		int refreshed = 0;
+		String self = eurekaInstance.getObject().getAppname();
+		for (JsonNode application : applications(eurekaUrl())) {
+			if (application.path("name").asString().equalsIgnoreCase(self)) {
+				continue; // config-service serves the configuration; it has none of its
+							// own to refresh
+			}
+			for (JsonNode instance : asList(application.path("instance"))) {
+				String target = "http://" + instance.path("ipAddr").asString() + ":"
+						+ instance.path("metadata").path("management.port").asString() + "/actuator/refresh";
+				String name = instance.path("instanceId").asString();
+				int status = post(target);
+				if (status == 200) {
+					refreshed++;
+					System.out.println("refreshed " + name);
+				}
+				else {
+					failed.add(name + " (" + (status < 0 ? "unreachable" : "HTTP " + status) + ")");
+				}
+			}
+		}
+		System.out.printf("%d instances refreshed, %d failed%s%n", refreshed, failed.size(),
+				failed.isEmpty() ? "" : ": " + String.join(", ", failed));
+		return failed.isEmpty() ? OK : FAILED;
+	}
 
-    /** Eureka writes a lone element as an object, several as an array. */
-    private static List<JsonNode> asList(JsonNode node) {
-        List<JsonNode> list = new ArrayList<>();
-        if (node.isArray()) {
-            node.forEach(list::add);
-        } else if (!node.isMissingNode()) {
-            list.add(node);
-        }
-        return list;
-    }
+	private String eurekaUrl() {
+		String url = eurekaClient.getObject()
+			.getEurekaServerServiceUrls(EurekaClientConfigBean.DEFAULT_ZONE)
+			.getFirst();
+		return url.endsWith("/") ? url : url + "/";
+	}
+
+	private List<JsonNode> applications(String eurekaUrl) {
+		try {
+			HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(eurekaUrl + "apps"))
+				.header("Accept", "application/json")
+				.timeout(Duration.ofSeconds(5))
+				.GET()
+				.build(), HttpResponse.BodyHandlers.ofString());
+			if (response.statusCode() != 200) {
+				throw new IllegalStateException("Eureka answered " + response.statusCode());
+			}
+			return asList(json.readTree(response.body()).path("applications").path("application"));
+		}
+		catch (IOException e) {
+			throw new IllegalStateException("Eureka at " + eurekaUrl + " is unreachable", e);
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(e);
+		}
+	}
+
+	private int post(String url) {
+		try {
+			return http
+				.send(HttpRequest.newBuilder(URI.create(url))
+					.timeout(Duration.ofSeconds(30))
+					.POST(HttpRequest.BodyPublishers.noBody())
+					.build(), HttpResponse.BodyHandlers.discarding())
+				.statusCode();
+		}
+		catch (IOException e) {
+			return -1;
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			return -1;
+		}
+	}
+
+	/** Eureka writes a lone element as an object, several as an array. */
+	private static List<JsonNode> asList(JsonNode node) {
+		List<JsonNode> list = new ArrayList<>();
+		if (node.isArray()) {
+			node.forEach(list::add);
+		}
+		else if (!node.isMissingNode()) {
+			list.add(node);
+		}
+		return list;
+	}
+
 }

@@ -1,2 +1,5 @@
-/** The refresh-all admin task: every running instance applies the current configuration without a restart. */
+/**
+ * The refresh-all admin task: every running instance applies the current configuration
+ * without a restart.
+ */
 package dev.twelvefactor.config.refresh;

@@ -24,9 +24,10 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The native backend reports no version of its own (a Git backend reports the commit). This gives it one: a hash
- * of the folder's files, recomputed every few seconds and reported with every configuration the server hands out,
- * so each client can show which revision it runs ({@code platform_config_revision_info}), and the server shows the
+ * The native backend reports no version of its own (a Git backend reports the commit).
+ * This gives it one: a hash of the folder's files, recomputed every few seconds and
+ * reported with every configuration the server hands out, so each client can show which
+ * revision it runs ({@code platform_config_revision_info}), and the server shows the
  * revision it serves ({@code platform_config_repo_revision_info}).
  */
 @Component
@@ -34,53 +35,66 @@ import java.util.stream.Stream;
 @ConditionalOnProperty(name = "platform.admin-task", havingValue = "none", matchIfMissing = true)
 class ConfigRepoRevision implements SchedulingConfigurer {
 
-    private static final Logger log = LoggerFactory.getLogger(ConfigRepoRevision.class);
+	private static final Logger log = LoggerFactory.getLogger(ConfigRepoRevision.class);
 
-    private final NativeEnvironmentRepository repository;
-    private final Path folder;
-    private final MultiGauge gauge;
-    private final Duration interval;
+	private final NativeEnvironmentRepository repository;
 
-    ConfigRepoRevision(NativeEnvironmentRepository repository, ConfigRepoProperties settings, MeterRegistry registry) {
-        this.repository = repository;
-        this.folder = Path.of(settings.configRepoPath());
-        this.interval = settings.configRevisionInterval();
-        this.gauge = MultiGauge.builder("platform.config.repo.revision.info")
-                .description("The revision of the configuration this server hands out (always 1)").register(registry);
-        update();
-    }
+	private final Path folder;
 
-    @Override
-    public void configureTasks(ScheduledTaskRegistrar registrar) {
-        registrar.addFixedDelayTask(this::update, interval);
-    }
+	private final MultiGauge gauge;
 
-    void update() {
-        String revision = revisionOf(folder);
-        if (!revision.equals(repository.getVersion())) {
-            log.info("Configuration revision is now {}", revision);
-            repository.setVersion(revision);
-            gauge.register(List.of(MultiGauge.Row.of(Tags.of("revision", revision), 1)), true);
-        }
-    }
+	private final Duration interval;
 
-    /** The first 12 hex digits of a SHA-256 over every file's relative path and content, in path order. */
-    static String revisionOf(Path folder) {
-        try (Stream<Path> files = Files.walk(folder)) {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            // A Kubernetes ConfigMap mount holds each file twice: a link at the top and the data in a "..timestamp"
-            // folder; only the links count.
-            for (Path file : files.filter(Files::isRegularFile)
-                    .filter(file -> !folder.relativize(file).toString().startsWith("..")).sorted().toList()) {
-                digest.update(folder.relativize(file).toString().getBytes());
-                digest.update((byte) 0);
-                digest.update(Files.readAllBytes(file));
-            }
-            return HexFormat.of().formatHex(digest.digest()).substring(0, 12);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read " + folder, e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
+	ConfigRepoRevision(NativeEnvironmentRepository repository, ConfigRepoProperties settings, MeterRegistry registry) {
+		this.repository = repository;
+		this.folder = Path.of(settings.configRepoPath());
+		this.interval = settings.configRevisionInterval();
+		this.gauge = MultiGauge.builder("platform.config.repo.revision.info")
+			.description("The revision of the configuration this server hands out (always 1)")
+			.register(registry);
+		update();
+	}
+
+	@Override
+	public void configureTasks(ScheduledTaskRegistrar registrar) {
+		registrar.addFixedDelayTask(this::update, interval);
+	}
+
+	void update() {
+		String revision = revisionOf(folder);
+		if (!revision.equals(repository.getVersion())) {
+			log.info("Configuration revision is now {}", revision);
+			repository.setVersion(revision);
+			gauge.register(List.of(MultiGauge.Row.of(Tags.of("revision", revision), 1)), true);
+		}
+	}
+
+	/**
+	 * The first 12 hex digits of a SHA-256 over every file's relative path and content,
+	 * in path order.
+	 */
+	static String revisionOf(Path folder) {
+		try (Stream<Path> files = Files.walk(folder)) {
+			MessageDigest digest = MessageDigest.getInstance("SHA-256");
+			// A Kubernetes ConfigMap mount holds each file twice: a link at the top and
+			// the data in a "..timestamp"
+			// folder; only the links count.
+			for (Path file : files.filter(Files::isRegularFile)
+				.filter(file -> !folder.relativize(file).toString().startsWith(".."))
+				.sorted()
+				.toList()) {
+				digest.update(folder.relativize(file).toString().getBytes());
+				digest.update((byte) 0);
+				digest.update(Files.readAllBytes(file));
+			}
+			return HexFormat.of().formatHex(digest.digest()).substring(0, 12);
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException("Cannot read " + folder, e);
+		}
+		catch (NoSuchAlgorithmException e) {
+			throw new IllegalStateException(e);
+		}
+	}
+
 }

@@ -5,9 +5,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
 /**
- * The gateway's own {@code gateway.*} settings (Spring Cloud Gateway's are under {@code spring.cloud.gateway}).
+ * The gateway's own {@code gateway.*} settings (Spring Cloud Gateway's are under
+ * {@code spring.cloud.gateway}).
  *
- * @param maxRequestSize largest request body the gateway forwards; larger ones get 413 problem+json
+ * @param maxRequestSize largest request body the gateway forwards; larger ones get 413
+ * problem+json
  */
 @ConfigurationProperties("gateway")
 public record GatewayLimits(@DefaultValue("64KB") DataSize maxRequestSize) {

@@ -14,40 +14,47 @@ import reactor.core.publisher.Mono;
 import java.util.List;
 
 /**
- * Writes RFC 9457 problem+json responses, for every error the gateway itself produces. The problem is built by
- * service-support's {@link Problem}, as in every service; this only writes it with WebFlux.
+ * Writes RFC 9457 problem+json responses, for every error the gateway itself produces.
+ * The problem is built by service-support's {@link Problem}, as in every service; this
+ * only writes it with WebFlux.
  */
 @Component
 public class ProblemResponses {
 
-    private final ServerResponse.Context context;
+	private final ServerResponse.Context context;
 
-    public ProblemResponses(ServerCodecConfigurer codecs) {
-        this.context = new ServerResponse.Context() {
-            @Override
-            public List<HttpMessageWriter<?>> messageWriters() {
-                return codecs.getWriters();
-            }
+	public ProblemResponses(ServerCodecConfigurer codecs) {
+		this.context = new ServerResponse.Context() {
+			@Override
+			public List<HttpMessageWriter<?>> messageWriters() {
+				return codecs.getWriters();
+			}
 
-            @Override
-            public List<ViewResolver> viewResolvers() {
-                return List.of();
-            }
-        };
-    }
+			@Override
+			public List<ViewResolver> viewResolvers() {
+				return List.of();
+			}
+		};
+	}
 
-    /** A problem whose {@code instance} is the path the client asked for. */
-    public static Problem problem(HttpStatusCode status, String title, String detail, String path) {
-        return Problem.of(status, title, detail).instance(path);
-    }
+	/** A problem whose {@code instance} is the path the client asked for. */
+	public static Problem problem(HttpStatusCode status, String title, String detail, String path) {
+		return Problem.of(status, title, detail).instance(path);
+	}
 
-    /** The response: the problem's status, headers (Retry-After) and content type, and the problem as body. */
-    public static Mono<ServerResponse> respond(Problem problem) {
-        return ServerResponse.status(problem.status()).headers(headers -> headers.addAll(problem.headers()))
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON).bodyValue(problem.body());
-    }
+	/**
+	 * The response: the problem's status, headers (Retry-After) and content type, and the
+	 * problem as body.
+	 */
+	public static Mono<ServerResponse> respond(Problem problem) {
+		return ServerResponse.status(problem.status())
+			.headers(headers -> headers.addAll(problem.headers()))
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.bodyValue(problem.body());
+	}
 
-    public Mono<Void> write(Problem problem, ServerWebExchange exchange) {
-        return respond(problem).flatMap(response -> response.writeTo(exchange, context));
-    }
+	public Mono<Void> write(Problem problem, ServerWebExchange exchange) {
+		return respond(problem).flatMap(response -> response.writeTo(exchange, context));
+	}
+
 }

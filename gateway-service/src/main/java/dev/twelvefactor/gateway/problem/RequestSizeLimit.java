@@ -11,31 +11,33 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
- * Refuses a request whose declared body is larger than {@code gateway.max-request-size} with 413 problem+json,
- * before it is routed (Spring Cloud Gateway's RequestSize filter answers with an empty body). Bodies sent
- * without a length are limited by each service itself.
+ * Refuses a request whose declared body is larger than {@code gateway.max-request-size}
+ * with 413 problem+json, before it is routed (Spring Cloud Gateway's RequestSize filter
+ * answers with an empty body). Bodies sent without a length are limited by each service
+ * itself.
  */
 @Component
 public class RequestSizeLimit implements GlobalFilter, Ordered {
 
-    private final DataSize maxRequestSize;
+	private final DataSize maxRequestSize;
 
-    public RequestSizeLimit(GatewayLimits limits) {
-        this.maxRequestSize = limits.maxRequestSize();
-    }
+	public RequestSizeLimit(GatewayLimits limits) {
+		this.maxRequestSize = limits.maxRequestSize();
+	}
 
-    @Override
-    public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
-        long length = exchange.getRequest().getHeaders().getContentLength();
-        if (length > maxRequestSize.toBytes()) {
-            return Mono.error(new ResponseStatusException(HttpStatus.CONTENT_TOO_LARGE,
-                    "The request body has " + length + " bytes; at most " + maxRequestSize.toBytes() + " are accepted."));
-        }
-        return chain.filter(exchange);
-    }
+	@Override
+	public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+		long length = exchange.getRequest().getHeaders().getContentLength();
+		if (length > maxRequestSize.toBytes()) {
+			return Mono.error(new ResponseStatusException(HttpStatus.CONTENT_TOO_LARGE, "The request body has " + length
+					+ " bytes; at most " + maxRequestSize.toBytes() + " are accepted."));
+		}
+		return chain.filter(exchange);
+	}
 
-    @Override
-    public int getOrder() {
-        return Ordered.HIGHEST_PRECEDENCE;
-    }
+	@Override
+	public int getOrder() {
+		return Ordered.HIGHEST_PRECEDENCE;
+	}
+
 }

@@ -9,8 +9,9 @@ import org.springframework.context.annotation.Configuration;
 @LoadBalancerClients(defaultConfiguration = UntriedInstancesLoadBalancerConfiguration.class)
 class LoadBalancingConfiguration {
 
-    @Bean
-    RetryOnAnotherInstance.RecordTriedInstance recordTriedInstance(MeterRegistry registry) {
-        return new RetryOnAnotherInstance.RecordTriedInstance(registry);
-    }
+	@Bean
+	RetryOnAnotherInstance.RecordTriedInstance recordTriedInstance(MeterRegistry registry) {
+		return new RetryOnAnotherInstance.RecordTriedInstance(registry);
+	}
+
 }

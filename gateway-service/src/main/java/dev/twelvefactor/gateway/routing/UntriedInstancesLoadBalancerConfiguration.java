@@ -7,19 +7,22 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 
 /**
- * The load balancer's instance list for every service: from the discovery client (the Eureka client's local
- * registry), without instances that just refused a connection (service-support's passive ejection) and without
- * those the current request already failed on. Not a @Configuration: Spring Cloud
- * LoadBalancer builds it in each service's own child context.
+ * The load balancer's instance list for every service: from the discovery client (the
+ * Eureka client's local registry), without instances that just refused a connection
+ * (service-support's passive ejection) and without those the current request already
+ * failed on. Not a @Configuration: Spring Cloud LoadBalancer builds it in each service's
+ * own child context.
  */
 class UntriedInstancesLoadBalancerConfiguration {
 
-    @Bean
-    ServiceInstanceListSupplier untriedInstancesFirst(ConfigurableApplicationContext context) {
-        return ServiceInstanceListSupplier.builder()
-                .withDiscoveryClient()
-                .with((ignored, delegate) -> new ReachableInstancesFirst(delegate, context.getBean(UnreachableInstances.class)))
-                .with((ignored, delegate) -> new RetryOnAnotherInstance.UntriedInstancesFirst(delegate))
-                .build(context);
-    }
+	@Bean
+	ServiceInstanceListSupplier untriedInstancesFirst(ConfigurableApplicationContext context) {
+		return ServiceInstanceListSupplier.builder()
+			.withDiscoveryClient()
+			.with((ignored, delegate) -> new ReachableInstancesFirst(delegate,
+					context.getBean(UnreachableInstances.class)))
+			.with((ignored, delegate) -> new RetryOnAnotherInstance.UntriedInstancesFirst(delegate))
+			.build(context);
+	}
+
 }

@@ -21,32 +21,33 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class UntriedInstancesFirstTest {
 
-    static final ServiceInstance A = new DefaultServiceInstance("a", "order-service", "127.0.0.1", 1001, false);
-    static final ServiceInstance B = new DefaultServiceInstance("b", "order-service", "127.0.0.1", 1002, false);
+	static final ServiceInstance A = new DefaultServiceInstance("a", "order-service", "127.0.0.1", 1001, false);
+	static final ServiceInstance B = new DefaultServiceInstance("b", "order-service", "127.0.0.1", 1002, false);
 
-    final ServiceInstanceListSupplier supplier = new RetryOnAnotherInstance.UntriedInstancesFirst(
-            ServiceInstanceListSuppliers.from("order-service", A, B));
+	final ServiceInstanceListSupplier supplier = new RetryOnAnotherInstance.UntriedInstancesFirst(
+			ServiceInstanceListSuppliers.from("order-service", A, B));
 
-    @Test
-    void aFirstAttemptMayGoAnywhere() {
-        assertThat(instancesFor(Set.of())).containsExactly(A, B);
-    }
+	@Test
+	void aFirstAttemptMayGoAnywhere() {
+		assertThat(instancesFor(Set.of())).containsExactly(A, B);
+	}
 
-    @Test
-    void aRetryLeavesOutTheInstanceThatFailed() {
-        assertThat(instancesFor(Set.of("a"))).containsExactly(B);
-    }
+	@Test
+	void aRetryLeavesOutTheInstanceThatFailed() {
+		assertThat(instancesFor(Set.of("a"))).containsExactly(B);
+	}
 
-    @Test
-    void whenEveryInstanceWasTriedAllAreOfferedAgain() {
-        assertThat(instancesFor(Set.of("a", "b"))).containsExactly(A, B);
-    }
+	@Test
+	void whenEveryInstanceWasTriedAllAreOfferedAgain() {
+		assertThat(instancesFor(Set.of("a", "b"))).containsExactly(A, B);
+	}
 
-    private List<ServiceInstance> instancesFor(Set<String> tried) {
-        Map<String, Object> attributes = new HashMap<>();
-        attributes.put(RetryOnAnotherInstance.TRIED_INSTANCES, tried);
-        RequestData request = new RequestData(HttpMethod.GET, URI.create("http://order-service/api/orders"),
-                new HttpHeaders(), null, attributes);
-        return supplier.get(new DefaultRequest<>(new RequestDataContext(request))).blockFirst();
-    }
+	private List<ServiceInstance> instancesFor(Set<String> tried) {
+		Map<String, Object> attributes = new HashMap<>();
+		attributes.put(RetryOnAnotherInstance.TRIED_INSTANCES, tried);
+		RequestData request = new RequestData(HttpMethod.GET, URI.create("http://order-service/api/orders"),
+				new HttpHeaders(), null, attributes);
+		return supplier.get(new DefaultRequest<>(new RequestDataContext(request))).blockFirst();
+	}
+
 }

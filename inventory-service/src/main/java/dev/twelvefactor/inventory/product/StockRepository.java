@@ -7,15 +7,18 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class StockRepository {
 
-    private final JdbcClient jdbc;
+	private final JdbcClient jdbc;
 
-    public StockRepository(JdbcClient jdbc) {
-        this.jdbc = jdbc;
-    }
+	public StockRepository(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
 
-    /** Adds received units; false when no product has the SKU. */
-    public boolean restock(String sku, int quantity) {
-        return jdbc.sql("update product set on_hand = on_hand + :quantity where sku = :sku")
-                .param("quantity", quantity).param("sku", sku).update() == 1;
-    }
+	/** Adds received units; false when no product has the SKU. */
+	public boolean restock(String sku, int quantity) {
+		return jdbc.sql("update product set on_hand = on_hand + :quantity where sku = :sku")
+			.param("quantity", quantity)
+			.param("sku", sku)
+			.update() == 1;
+	}
+
 }

@@ -4,11 +4,17 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.UUID;
 
-/** Stock held for one order, with the unit price of each line at the time it was reserved. */
+/**
+ * Stock held for one order, with the unit price of each line at the time it was reserved.
+ */
 public record Reservation(UUID orderId, Status status, List<Line> lines) {
 
-    public enum Status { RESERVED, RELEASED }
+	public enum Status {
 
-    public record Line(String sku, int quantity, BigDecimal unitPrice) {
-    }
+		RESERVED, RELEASED
+
+	}
+
+	public record Line(String sku, int quantity, BigDecimal unitPrice) {
+	}
 }

@@ -15,34 +15,39 @@ import org.springframework.web.bind.annotation.RestController;
 import java.util.UUID;
 
 /**
- * The internal reservation API, called only by order-service through Eureka. The gateway routes only /api/**,
- * so this is never reachable from outside.
+ * The internal reservation API, called only by order-service through Eureka. The gateway
+ * routes only /api/**, so this is never reachable from outside.
  */
 @RestController
 @RequestMapping("/internal/reservations")
 public class ReservationController {
 
-    private final ReservationService reservations;
+	private final ReservationService reservations;
 
-    public ReservationController(ReservationService reservations) {
-        this.reservations = reservations;
-    }
+	public ReservationController(ReservationService reservations) {
+		this.reservations = reservations;
+	}
 
-    /** 201 when this call reserved the stock, 200 when the same order was reserved before (a retry). */
-    @PostMapping
-    public ResponseEntity<Reservation> reserve(@Valid @RequestBody ReservationRequest request) {
-        ReservationService.Outcome outcome = reservations.reserve(request);
-        return ResponseEntity.status(outcome.created() ? HttpStatus.CREATED : HttpStatus.OK).body(outcome.reservation());
-    }
+	/**
+	 * 201 when this call reserved the stock, 200 when the same order was reserved before
+	 * (a retry).
+	 */
+	@PostMapping
+	public ResponseEntity<Reservation> reserve(@Valid @RequestBody ReservationRequest request) {
+		ReservationService.Outcome outcome = reservations.reserve(request);
+		return ResponseEntity.status(outcome.created() ? HttpStatus.CREATED : HttpStatus.OK)
+			.body(outcome.reservation());
+	}
 
-    @GetMapping("/{orderId}")
-    public ResponseEntity<Reservation> get(@PathVariable UUID orderId) {
-        return ResponseEntity.of(reservations.find(orderId));
-    }
+	@GetMapping("/{orderId}")
+	public ResponseEntity<Reservation> get(@PathVariable UUID orderId) {
+		return ResponseEntity.of(reservations.find(orderId));
+	}
 
-    @DeleteMapping("/{orderId}")
-    @ResponseStatus(HttpStatus.NO_CONTENT)
-    public void release(@PathVariable UUID orderId) {
-        reservations.release(orderId);
-    }
+	@DeleteMapping("/{orderId}")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
+	public void release(@PathVariable UUID orderId) {
+		reservations.release(orderId);
+	}
+
 }

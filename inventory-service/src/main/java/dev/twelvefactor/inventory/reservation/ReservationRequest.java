@@ -13,13 +13,15 @@ import java.util.UUID;
 
 /** Reserve every line of one order, or none. */
 public record ReservationRequest(@NotNull UUID orderId,
-                                 @NotEmpty @Size(max = ReservationRequest.MAX_LINES) List<@Valid @NotNull Line> lines) {
+		@NotEmpty @Size(max = ReservationRequest.MAX_LINES) List<@Valid @NotNull Line> lines) {
 
-    // The hard bounds of order-service's API: whatever limits it is configured with live, a reservation it sends is
-    // never refused for its size (a refusal would leave the order PENDING for good).
-    public static final int MAX_LINES = 100;
-    public static final int MAX_QUANTITY = 100_000;
+	// The hard bounds of order-service's API: whatever limits it is configured with live,
+	// a reservation it sends is
+	// never refused for its size (a refusal would leave the order PENDING for good).
+	public static final int MAX_LINES = 100;
 
-    public record Line(@NotBlank @Size(max = 64) String sku, @Positive @Max(MAX_QUANTITY) int quantity) {
-    }
+	public static final int MAX_QUANTITY = 100_000;
+
+	public record Line(@NotBlank @Size(max = 64) String sku, @Positive @Max(MAX_QUANTITY) int quantity) {
+	}
 }

@@ -16,34 +16,42 @@ import java.sql.SQLTransientConnectionException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.BDDMockito.given;
 
-/** While the database restarts, a request gets 503 problem+json with Retry-After, not a 500. */
-@WebMvcTest(controllers = ProductController.class, properties = {
-        "spring.cloud.config.enabled=false",
-        "spring.config.import=file:../config-repo/application.yml"})
+/**
+ * While the database restarts, a request gets 503 problem+json with Retry-After, not a
+ * 500.
+ */
+@WebMvcTest(controllers = ProductController.class,
+		properties = { "spring.cloud.config.enabled=false",
+				"spring.config.import=file:../config-repo/application.yml" })
 @Import(DatabaseUnavailableHandler.class)
 class DatabaseUnavailableTest {
 
-    @Autowired
-    MockMvcTester mvc;
+	@Autowired
+	MockMvcTester mvc;
 
-    @MockitoBean
-    ProductRepository products;
+	@MockitoBean
+	ProductRepository products;
 
-    @Test
-    void noConnectionFromThePoolIsA503WithRetryAfter() {
-        given(products.findBySku("KB-001")).willThrow(new CannotGetJdbcConnectionException("Failed to obtain JDBC Connection",
-                new SQLTransientConnectionException("HikariPool-1 - Connection is not available, request timed out after 2000ms")));
+	@Test
+	void noConnectionFromThePoolIsA503WithRetryAfter() {
+		given(products.findBySku("KB-001")).willThrow(new CannotGetJdbcConnectionException(
+				"Failed to obtain JDBC Connection", new SQLTransientConnectionException(
+						"HikariPool-1 - Connection is not available, request timed out after 2000ms")));
 
-        assertThat(mvc.get().uri("/api/inventory/products/KB-001")).hasStatus(503)
-                .hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
-                .hasHeader("Retry-After", "5")
-                .bodyJson().extractingPath("$.title").isEqualTo("Database unavailable");
-    }
+		assertThat(mvc.get().uri("/api/inventory/products/KB-001")).hasStatus(503)
+			.hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+			.hasHeader("Retry-After", "5")
+			.bodyJson()
+			.extractingPath("$.title")
+			.isEqualTo("Database unavailable");
+	}
 
-    @Test
-    void aTransactionThatCannotStartIsA503Too() {
-        given(products.count()).willThrow(new CannotCreateTransactionException("Could not open JDBC Connection for transaction"));
+	@Test
+	void aTransactionThatCannotStartIsA503Too() {
+		given(products.count())
+			.willThrow(new CannotCreateTransactionException("Could not open JDBC Connection for transaction"));
 
-        assertThat(mvc.get().uri("/api/inventory/products")).hasStatus(503).hasHeader("Retry-After", "5");
-    }
+		assertThat(mvc.get().uri("/api/inventory/products")).hasStatus(503).hasHeader("Retry-After", "5");
+	}
+
 }

@@ -20,44 +20,48 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The provider side of contracts/inventory-reservations: the real API, on the real database, answers each example. */
+/**
+ * The provider side of contracts/inventory-reservations: the real API, on the real
+ * database, answers each example.
+ */
 @AutoConfigureMockMvc
 class ReservationContractTest extends InventoryIntegrationTest {
 
-    @Autowired
-    MockMvcTester mvc;
+	@Autowired
+	MockMvcTester mvc;
 
-    @Autowired
-    JdbcClient jdbc;
+	@Autowired
+	JdbcClient jdbc;
 
-    static List<Contract> contracts() {
-        return Contract.load(Path.of("../contracts/inventory-reservations"));
-    }
+	static List<Contract> contracts() {
+		return Contract.load(Path.of("../contracts/inventory-reservations"));
+	}
 
-    @BeforeEach
-    void noReservations() {
-        jdbc.sql("delete from reservation_line").update();
-        jdbc.sql("delete from reservation").update();
-        jdbc.sql("update product set reserved = 0").update();
-    }
+	@BeforeEach
+	void noReservations() {
+		jdbc.sql("delete from reservation_line").update();
+		jdbc.sql("delete from reservation").update();
+		jdbc.sql("update product set reserved = 0").update();
+	}
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("contracts")
-    void answersAsTheContractSays(Contract contract) throws Exception {
-        contract.before().forEach(this::send);
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("contracts")
+	void answersAsTheContractSays(Contract contract) throws Exception {
+		contract.before().forEach(this::send);
 
-        MvcTestResult result = send(contract.request());
+		MvcTestResult result = send(contract.request());
 
-        assertThat(result).hasStatus(contract.response().status());
-        if (contract.response().body() != null) {
-            JSONAssert.assertEquals(contract.response().bodyJson(), result.getResponse().getContentAsString(),
-                    JSONCompareMode.LENIENT);
-        }
-    }
+		assertThat(result).hasStatus(contract.response().status());
+		if (contract.response().body() != null) {
+			JSONAssert.assertEquals(contract.response().bodyJson(), result.getResponse().getContentAsString(),
+					JSONCompareMode.LENIENT);
+		}
+	}
 
-    private MvcTestResult send(Contract.Request request) {
-        var call = mvc.method(HttpMethod.valueOf(request.method())).uri(request.path());
-        return request.body() == null ? call.exchange()
-                : call.contentType(MediaType.APPLICATION_JSON).content(request.bodyJson()).exchange();
-    }
+	private MvcTestResult send(Contract.Request request) {
+		var call = mvc.method(HttpMethod.valueOf(request.method())).uri(request.path());
+		return request.body() == null ? call.exchange()
+				: call.contentType(MediaType.APPLICATION_JSON).content(request.bodyJson()).exchange();
+	}
+
 }

@@ -8,42 +8,47 @@ import org.springframework.stereotype.Component;
 import java.util.List;
 
 /**
- * {@code admin reconcile}: one pass over every PENDING order, due or not, beside the running instances (which skip
- * the orders it claims). Exit code 0 when no order is left PENDING, 1 otherwise.
+ * {@code admin reconcile}: one pass over every PENDING order, due or not, beside the
+ * running instances (which skip the orders it claims). Exit code 0 when no order is left
+ * PENDING, 1 otherwise.
  */
 @Component
 class ReconcileTask implements AdminTask {
 
-    private final PendingOrderReconciler reconciler;
-    private final OrderRepository orders;
+	private final PendingOrderReconciler reconciler;
 
-    ReconcileTask(PendingOrderReconciler reconciler, OrderRepository orders) {
-        this.reconciler = reconciler;
-        this.orders = orders;
-    }
+	private final OrderRepository orders;
 
-    @Override
-    public String name() {
-        return "reconcile";
-    }
+	ReconcileTask(PendingOrderReconciler reconciler, OrderRepository orders) {
+		this.reconciler = reconciler;
+		this.orders = orders;
+	}
 
-    @Override
-    public String usage() {
-        return "   try every PENDING order once more; exit code 1 when some stay PENDING";
-    }
+	@Override
+	public String name() {
+		return "reconcile";
+	}
 
-    @Override
-    public int run(List<String> arguments) {
-        int claimed = 0;
-        int decided = 0;
-        PendingOrderReconciler.Pass pass;
-        do {
-            pass = reconciler.reconcile(true);
-            claimed += pass.claimed();
-            decided += pass.decided();
-        } while (pass.claimed() > 0 && pass.stillPending() == 0);
-        long pending = orders.countPending();
-        System.out.printf("Tried %d PENDING orders: %d confirmed or rejected; %d PENDING now%n", claimed, decided, pending);
-        return pending == 0 ? OK : FAILED;
-    }
+	@Override
+	public String usage() {
+		return "   try every PENDING order once more; exit code 1 when some stay PENDING";
+	}
+
+	@Override
+	public int run(List<String> arguments) {
+		int claimed = 0;
+		int decided = 0;
+		PendingOrderReconciler.Pass pass;
+		do {
+			pass = reconciler.reconcile(true);
+			claimed += pass.claimed();
+			decided += pass.decided();
+		}
+		while (pass.claimed() > 0 && pass.stillPending() == 0);
+		long pending = orders.countPending();
+		System.out.printf("Tried %d PENDING orders: %d confirmed or rejected; %d PENDING now%n", claimed, decided,
+				pending);
+		return pending == 0 ? OK : FAILED;
+	}
+
 }

@@ -12,34 +12,38 @@ import org.springframework.stereotype.Component;
 import java.time.Duration;
 
 /**
- * Deletes Idempotency-Keys past their retention. Runs in every instance; concurrent deletes of the same rows are
- * harmless. Not in admin processes. The first run waits a minute: a starting instance has more urgent work.
+ * Deletes Idempotency-Keys past their retention. Runs in every instance; concurrent
+ * deletes of the same rows are harmless. Not in admin processes. The first run waits a
+ * minute: a starting instance has more urgent work.
  */
 @Component
 @ConditionalOnProperty(name = "platform.admin-task", havingValue = "none", matchIfMissing = true)
 class IdempotencyKeyCleanup implements SchedulingConfigurer {
 
-    private static final Logger log = LoggerFactory.getLogger(IdempotencyKeyCleanup.class);
+	private static final Logger log = LoggerFactory.getLogger(IdempotencyKeyCleanup.class);
 
-    private final IdempotencyKeys keys;
-    private final Duration retention;
-    private final Duration interval;
+	private final IdempotencyKeys keys;
 
-    IdempotencyKeyCleanup(IdempotencyKeys keys, OrdersProperties settings) {
-        this.keys = keys;
-        this.retention = settings.idempotency().retention();
-        this.interval = settings.idempotency().cleanupInterval();
-    }
+	private final Duration retention;
 
-    @Override
-    public void configureTasks(ScheduledTaskRegistrar registrar) {
-        registrar.addFixedDelayTask(new FixedDelayTask(this::deleteExpiredKeys, interval, Duration.ofMinutes(1)));
-    }
+	private final Duration interval;
 
-    void deleteExpiredKeys() {
-        int deleted = keys.deleteOlderThan(retention);
-        if (deleted > 0) {
-            log.info("Deleted {} Idempotency-Keys older than {}", deleted, retention);
-        }
-    }
+	IdempotencyKeyCleanup(IdempotencyKeys keys, OrdersProperties settings) {
+		this.keys = keys;
+		this.retention = settings.idempotency().retention();
+		this.interval = settings.idempotency().cleanupInterval();
+	}
+
+	@Override
+	public void configureTasks(ScheduledTaskRegistrar registrar) {
+		registrar.addFixedDelayTask(new FixedDelayTask(this::deleteExpiredKeys, interval, Duration.ofMinutes(1)));
+	}
+
+	void deleteExpiredKeys() {
+		int deleted = keys.deleteOlderThan(retention);
+		if (deleted > 0) {
+			log.info("Deleted {} Idempotency-Keys older than {}", deleted, retention);
+		}
+	}
+
 }

@@ -17,79 +17,90 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * Calls inventory-service's reservation API through Eureka (the load-balanced RestClient), with Resilience4j
- * instances named {@code inventory-service} configured in config-repo: a retry (both calls are idempotent by
- * order id, so retrying is safe) around the circuit breaker, which holds a time limiter and a bulkhead.
- * Business answers (reserved, insufficient, unknown) are successes for the breaker; only failing to get an answer
- * counts against it.
+ * Calls inventory-service's reservation API through Eureka (the load-balanced
+ * RestClient), with Resilience4j instances named {@code inventory-service} configured in
+ * config-repo: a retry (both calls are idempotent by order id, so retrying is safe)
+ * around the circuit breaker, which holds a time limiter and a bulkhead. Business answers
+ * (reserved, insufficient, unknown) are successes for the breaker; only failing to get an
+ * answer counts against it.
  */
 @Component
 public class InventoryClient {
 
-    public static final String NAME = "inventory-service";
-    private static final Logger log = LoggerFactory.getLogger(InventoryClient.class);
+	public static final String NAME = "inventory-service";
 
-    private final RestClient http;
-    private final CircuitBreaker circuitBreaker;
-    private final Retry retry;
+	private static final Logger log = LoggerFactory.getLogger(InventoryClient.class);
 
-    public InventoryClient(RestClient inventoryRestClient, CircuitBreakerFactory<?, ?> circuitBreakers, RetryRegistry retries) {
-        this.http = inventoryRestClient;
-        this.circuitBreaker = circuitBreakers.create(NAME);
-        this.retry = retries.retry(NAME);
-    }
+	private final RestClient http;
 
-    public ReservationResult reserve(UUID orderId, List<RequestedLine> lines) {
-        return resilient(() -> post(new ReservationRequest(orderId, lines)), ReservationResult.Unavailable::new);
-    }
+	private final CircuitBreaker circuitBreaker;
 
-    /** Releases the order's reservation (or blocks a late one); false when inventory-service did not answer. */
-    public boolean release(UUID orderId) {
-        return resilient(() -> {
-            http.delete().uri("/internal/reservations/{orderId}", orderId).retrieve().toBodilessEntity();
-            return true;
-        }, reason -> false);
-    }
+	private final Retry retry;
 
-    private <T> T resilient(Supplier<T> call, Function<String, T> whenUnavailable) {
-        try {
-            return retry.executeSupplier(() -> circuitBreaker.run(call));
-        } catch (RuntimeException failure) {
-            Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
-            log.warn("inventory-service unavailable: {}", cause.toString());
-            return whenUnavailable.apply(cause.getClass().getSimpleName() + ": " + cause.getMessage());
-        }
-    }
+	public InventoryClient(RestClient inventoryRestClient, CircuitBreakerFactory<?, ?> circuitBreakers,
+			RetryRegistry retries) {
+		this.http = inventoryRestClient;
+		this.circuitBreaker = circuitBreakers.create(NAME);
+		this.retry = retries.retry(NAME);
+	}
 
-    private ReservationResult post(ReservationRequest request) {
-        return http.post().uri("/internal/reservations").body(request).exchange((ignored, response) -> {
-            HttpStatusCode status = response.getStatusCode();
-            if (status.is2xxSuccessful()) {
-                return new ReservationResult.Reserved(response.bodyTo(ReservationResponse.class).lines());
-            }
-            if (status.isSameCodeAs(HttpStatus.CONFLICT)) {
-                return new ReservationResult.InsufficientStock(response.bodyTo(SkuProblem.class).skus());
-            }
-            if (status.isSameCodeAs(HttpStatus.UNPROCESSABLE_CONTENT)) {
-                return new ReservationResult.UnknownProducts(response.bodyTo(SkuProblem.class).skus());
-            }
-            if (status.isSameCodeAs(HttpStatus.GONE)) {
-                return new ReservationResult.Released();
-            }
-            // Anything else (5xx, an unexpected 4xx) decides nothing: a failure for the breaker, PENDING for the order.
-            throw new IllegalStateException("inventory-service answered " + status);
-        });
-    }
+	public ReservationResult reserve(UUID orderId, List<RequestedLine> lines) {
+		return resilient(() -> post(new ReservationRequest(orderId, lines)), ReservationResult.Unavailable::new);
+	}
 
-    public record RequestedLine(String sku, int quantity) {
-    }
+	/**
+	 * Releases the order's reservation (or blocks a late one); false when
+	 * inventory-service did not answer.
+	 */
+	public boolean release(UUID orderId) {
+		return resilient(() -> {
+			http.delete().uri("/internal/reservations/{orderId}", orderId).retrieve().toBodilessEntity();
+			return true;
+		}, reason -> false);
+	}
 
-    record ReservationRequest(UUID orderId, List<RequestedLine> lines) {
-    }
+	private <T> T resilient(Supplier<T> call, Function<String, T> whenUnavailable) {
+		try {
+			return retry.executeSupplier(() -> circuitBreaker.run(call));
+		}
+		catch (RuntimeException failure) {
+			Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
+			log.warn("inventory-service unavailable: {}", cause.toString());
+			return whenUnavailable.apply(cause.getClass().getSimpleName() + ": " + cause.getMessage());
+		}
+	}
 
-    record ReservationResponse(UUID orderId, String status, List<ReservedLine> lines) {
-    }
+	private ReservationResult post(ReservationRequest request) {
+		return http.post().uri("/internal/reservations").body(request).exchange((ignored, response) -> {
+			HttpStatusCode status = response.getStatusCode();
+			if (status.is2xxSuccessful()) {
+				return new ReservationResult.Reserved(response.bodyTo(ReservationResponse.class).lines());
+			}
+			if (status.isSameCodeAs(HttpStatus.CONFLICT)) {
+				return new ReservationResult.InsufficientStock(response.bodyTo(SkuProblem.class).skus());
+			}
+			if (status.isSameCodeAs(HttpStatus.UNPROCESSABLE_CONTENT)) {
+				return new ReservationResult.UnknownProducts(response.bodyTo(SkuProblem.class).skus());
+			}
+			if (status.isSameCodeAs(HttpStatus.GONE)) {
+				return new ReservationResult.Released();
+			}
+			// Anything else (5xx, an unexpected 4xx) decides nothing: a failure for the
+			// breaker, PENDING for the order.
+			throw new IllegalStateException("inventory-service answered " + status);
+		});
+	}
 
-    record SkuProblem(String detail, List<String> skus) {
-    }
+	public record RequestedLine(String sku, int quantity) {
+	}
+
+	record ReservationRequest(UUID orderId, List<RequestedLine> lines) {
+	}
+
+	record ReservationResponse(UUID orderId, String status, List<ReservedLine> lines) {
+	}
+
+	record SkuProblem(String detail, List<String> skus) {
+	}
+
 }

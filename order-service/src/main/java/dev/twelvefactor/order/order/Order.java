@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.UUID;
 
 public record Order(UUID id, OrderStatus status, BigDecimal total, String reason, Instant createdAt, Instant updatedAt,
-                    List<OrderLine> lines) {
+		List<OrderLine> lines) {
 
-    public record OrderLine(String sku, int quantity, BigDecimal unitPrice) {
-    }
+	public record OrderLine(String sku, int quantity, BigDecimal unitPrice) {
+	}
 }

@@ -32,115 +32,131 @@ import java.util.UUID;
 @RequestMapping("/api/orders")
 public class OrderController {
 
-    public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+	public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
-    private final OrderPlacement placement;
-    private final OrderService service;
-    private final OrderRepository orders;
-    private final OrderLimits limits;
+	private final OrderPlacement placement;
 
-    public OrderController(OrderPlacement placement, OrderService service, OrderRepository orders, OrderLimits limits) {
-        this.placement = placement;
-        this.service = service;
-        this.orders = orders;
-        this.limits = limits;
-    }
+	private final OrderService service;
 
-    /**
-     * 201 + Location when the stock is reserved; 202 + Location while the order is PENDING (inventory-service did
-     * not answer); 409 naming the SKUs short of stock; 422 for SKUs that do not exist. Requires an
-     * Idempotency-Key: the same key with the same body gets the same answer and creates nothing new.
-     */
-    @PostMapping
-    public ResponseEntity<String> place(@RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey,
-                                        @Valid @RequestBody PlaceOrder request) {
-        requireValidKey(idempotencyKey);
-        requireWithinLimits(request);
-        List<Order.OrderLine> lines = request.lines().stream()
-                .map(line -> new Order.OrderLine(line.sku(), line.quantity(), null)).toList();
-        requireDistinctSkus(lines);
-        OrderPlacement.Answer answer = placement.place(idempotencyKey, lines);
-        ResponseEntity.BodyBuilder response = ResponseEntity.status(answer.status())
-                .contentType(answer.isProblem() ? MediaType.APPLICATION_PROBLEM_JSON : MediaType.APPLICATION_JSON);
-        if (!answer.isProblem()) {
-            response.location(ServletUriComponentsBuilder.fromCurrentRequestUri().path("/{id}")
-                    .buildAndExpand(answer.orderId()).toUri());
-        }
-        return response.body(answer.body());
-    }
+	private final OrderRepository orders;
 
-    /** Cancels the order and releases its stock; cancelling twice is the same as once. */
-    @PostMapping("/{id}/cancel")
-    public ResponseEntity<Order> cancel(@PathVariable UUID id) {
-        return switch (service.cancel(id)) {
-            case CANCELLED -> ResponseEntity.ok(orders.findById(id).orElseThrow());
-            case NOT_FOUND -> throw notFound(id);
-            case NOT_CANCELLABLE -> throw problem(HttpStatus.CONFLICT, "Order not cancellable",
-                    "Order " + id + " was rejected; it holds no stock and cannot be cancelled.");
-            case INVENTORY_UNAVAILABLE -> throw Problem.of(HttpStatus.SERVICE_UNAVAILABLE, "Inventory unavailable",
-                            "The order's stock could not be released because inventory-service is unavailable; "
-                                    + "the order is unchanged. Retry in a few seconds.")
-                    .retryAfter(Duration.ofSeconds(5)).toException();
-        };
-    }
+	private final OrderLimits limits;
 
-    @GetMapping("/{id}")
-    public Order get(@PathVariable UUID id) {
-        return orders.findById(id).orElseThrow(() -> notFound(id));
-    }
+	public OrderController(OrderPlacement placement, OrderService service, OrderRepository orders, OrderLimits limits) {
+		this.placement = placement;
+		this.service = service;
+		this.orders = orders;
+		this.limits = limits;
+	}
 
-    @GetMapping
-    public OrderPage list(@RequestParam(required = false) OrderStatus status,
-                          @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
-                          @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
-        long total = orders.count(status);
-        return new OrderPage(orders.findPage(status, page, size), page, size, total, (int) ((total + size - 1) / size));
-    }
+	/**
+	 * 201 + Location when the stock is reserved; 202 + Location while the order is
+	 * PENDING (inventory-service did not answer); 409 naming the SKUs short of stock; 422
+	 * for SKUs that do not exist. Requires an Idempotency-Key: the same key with the same
+	 * body gets the same answer and creates nothing new.
+	 */
+	@PostMapping
+	public ResponseEntity<String> place(@RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey,
+			@Valid @RequestBody PlaceOrder request) {
+		requireValidKey(idempotencyKey);
+		requireWithinLimits(request);
+		List<Order.OrderLine> lines = request.lines()
+			.stream()
+			.map(line -> new Order.OrderLine(line.sku(), line.quantity(), null))
+			.toList();
+		requireDistinctSkus(lines);
+		OrderPlacement.Answer answer = placement.place(idempotencyKey, lines);
+		ResponseEntity.BodyBuilder response = ResponseEntity.status(answer.status())
+			.contentType(answer.isProblem() ? MediaType.APPLICATION_PROBLEM_JSON : MediaType.APPLICATION_JSON);
+		if (!answer.isProblem()) {
+			response.location(ServletUriComponentsBuilder.fromCurrentRequestUri()
+				.path("/{id}")
+				.buildAndExpand(answer.orderId())
+				.toUri());
+		}
+		return response.body(answer.body());
+	}
 
-    private static void requireValidKey(String key) {
-        if (key == null || key.isBlank()) {
-            throw problem(HttpStatus.BAD_REQUEST, "Idempotency-Key required",
-                    "POST /api/orders needs an Idempotency-Key header (for example a UUID), so that a retried request "
-                            + "never places a second order.");
-        }
-        if (!key.matches("[\\x21-\\x7E]{1,200}")) {
-            throw problem(HttpStatus.BAD_REQUEST, "Invalid Idempotency-Key",
-                    "The Idempotency-Key must be 1 to 200 printable ASCII characters without spaces.");
-        }
-    }
+	/** Cancels the order and releases its stock; cancelling twice is the same as once. */
+	@PostMapping("/{id}/cancel")
+	public ResponseEntity<Order> cancel(@PathVariable UUID id) {
+		return switch (service.cancel(id)) {
+			case CANCELLED -> ResponseEntity.ok(orders.findById(id).orElseThrow());
+			case NOT_FOUND -> throw notFound(id);
+			case NOT_CANCELLABLE -> throw problem(HttpStatus.CONFLICT, "Order not cancellable",
+					"Order " + id + " was rejected; it holds no stock and cannot be cancelled.");
+			case INVENTORY_UNAVAILABLE -> throw Problem
+				.of(HttpStatus.SERVICE_UNAVAILABLE, "Inventory unavailable",
+						"The order's stock could not be released because inventory-service is unavailable; "
+								+ "the order is unchanged. Retry in a few seconds.")
+				.retryAfter(Duration.ofSeconds(5))
+				.toException();
+		};
+	}
 
-    /** The configured limits (live: refreshed without a restart); the request model holds the hard bounds. */
-    private void requireWithinLimits(PlaceOrder request) {
-        if (request.lines().size() > limits.maxLines()) {
-            throw problem(HttpStatus.BAD_REQUEST, "Too many lines",
-                    "An order may have at most " + limits.maxLines() + " lines; this one has " + request.lines().size() + ".");
-        }
-        request.lines().stream().filter(line -> line.quantity() > limits.maxQuantity()).findFirst().ifPresent(line -> {
-            throw problem(HttpStatus.BAD_REQUEST, "Quantity too large",
-                    "At most " + limits.maxQuantity() + " units of one SKU per order; " + line.sku() + " asks for " + line.quantity() + ".");
-        });
-    }
+	@GetMapping("/{id}")
+	public Order get(@PathVariable UUID id) {
+		return orders.findById(id).orElseThrow(() -> notFound(id));
+	}
 
-    private static void requireDistinctSkus(List<Order.OrderLine> lines) {
-        if (lines.stream().map(Order.OrderLine::sku).distinct().count() != lines.size()) {
-            throw problem(HttpStatus.BAD_REQUEST, "Duplicate line",
-                    "Each SKU may appear on one line only; put its whole quantity on that line.");
-        }
-    }
+	@GetMapping
+	public OrderPage list(@RequestParam(required = false) OrderStatus status,
+			@RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
+			@RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
+		long total = orders.count(status);
+		return new OrderPage(orders.findPage(status, page, size), page, size, total, (int) ((total + size - 1) / size));
+	}
 
-    private static ErrorResponseException notFound(UUID id) {
-        return problem(HttpStatus.NOT_FOUND, "Order not found", "No order has id " + id + ".");
-    }
+	private static void requireValidKey(String key) {
+		if (key == null || key.isBlank()) {
+			throw problem(HttpStatus.BAD_REQUEST, "Idempotency-Key required",
+					"POST /api/orders needs an Idempotency-Key header (for example a UUID), so that a retried request "
+							+ "never places a second order.");
+		}
+		if (!key.matches("[\\x21-\\x7E]{1,200}")) {
+			throw problem(HttpStatus.BAD_REQUEST, "Invalid Idempotency-Key",
+					"The Idempotency-Key must be 1 to 200 printable ASCII characters without spaces.");
+		}
+	}
 
-    private static ErrorResponseException problem(HttpStatus status, String title, String detail) {
-        return Problem.of(status, title, detail).toException();
-    }
+	/**
+	 * The configured limits (live: refreshed without a restart); the request model holds
+	 * the hard bounds.
+	 */
+	private void requireWithinLimits(PlaceOrder request) {
+		if (request.lines().size() > limits.maxLines()) {
+			throw problem(HttpStatus.BAD_REQUEST, "Too many lines", "An order may have at most " + limits.maxLines()
+					+ " lines; this one has " + request.lines().size() + ".");
+		}
+		request.lines().stream().filter(line -> line.quantity() > limits.maxQuantity()).findFirst().ifPresent(line -> {
+			throw problem(HttpStatus.BAD_REQUEST, "Quantity too large", "At most " + limits.maxQuantity()
+					+ " units of one SKU per order; " + line.sku() + " asks for " + line.quantity() + ".");
+		});
+	}
 
-    public record PlaceOrder(@NotNull @NotEmpty @Size(max = OrderLimits.HARD_MAX_LINES) List<@Valid @NotNull Line> lines) {
-        public record Line(@NotBlank @Size(max = 64) String sku, @Positive @Max(OrderLimits.HARD_MAX_QUANTITY) int quantity) {
-        }
-    }
+	private static void requireDistinctSkus(List<Order.OrderLine> lines) {
+		if (lines.stream().map(Order.OrderLine::sku).distinct().count() != lines.size()) {
+			throw problem(HttpStatus.BAD_REQUEST, "Duplicate line",
+					"Each SKU may appear on one line only; put its whole quantity on that line.");
+		}
+	}
 
-    public record OrderPage(List<Order> content, int page, int size, long totalElements, int totalPages) {
-    }
+	private static ErrorResponseException notFound(UUID id) {
+		return problem(HttpStatus.NOT_FOUND, "Order not found", "No order has id " + id + ".");
+	}
+
+	private static ErrorResponseException problem(HttpStatus status, String title, String detail) {
+		return Problem.of(status, title, detail).toException();
+	}
+
+	public record PlaceOrder(
+			@NotNull @NotEmpty @Size(max = OrderLimits.HARD_MAX_LINES) List<@Valid @NotNull Line> lines) {
+		public record Line(@NotBlank @Size(max = 64) String sku,
+				@Positive @Max(OrderLimits.HARD_MAX_QUANTITY) int quantity) {
+		}
+	}
+
+	public record OrderPage(List<Order> content, int page, int size, long totalElements, int totalPages) {
+	}
+
 }

@@ -16,113 +16,136 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * POST /api/orders under an Idempotency-Key. The key and the PENDING order are written in one transaction, so a
- * retried request finds either nothing (and starts afresh) or the key with its order. The response is stored with
- * the key: the same key with the same request gets it again and creates nothing; the same key with another request
- * is refused. The same key while the first request has not answered yet (it still runs, or its process died after
- * storing the order) is answered with the order as it stands: a client retrying after a lost answer learns of its
- * order, instead of a conflict that would leave it not knowing whether it has one.
+ * POST /api/orders under an Idempotency-Key. The key and the PENDING order are written in
+ * one transaction, so a retried request finds either nothing (and starts afresh) or the
+ * key with its order. The response is stored with the key: the same key with the same
+ * request gets it again and creates nothing; the same key with another request is
+ * refused. The same key while the first request has not answered yet (it still runs, or
+ * its process died after storing the order) is answered with the order as it stands: a
+ * client retrying after a lost answer learns of its order, instead of a conflict that
+ * would leave it not knowing whether it has one.
  * <p>
- * Part of the order package, not of idempotency: it places orders, and the key store it uses knows nothing of them.
+ * Part of the order package, not of idempotency: it places orders, and the key store it
+ * uses knows nothing of them.
  */
 @Service
 public class OrderPlacement {
 
-    private final IdempotencyKeys keys;
-    private final OrderService orderService;
-    private final OrderRepository orders;
-    private final TransactionTemplate transaction;
-    private final JsonMapper json;
+	private final IdempotencyKeys keys;
 
-    public OrderPlacement(IdempotencyKeys keys, OrderService orderService, OrderRepository orders,
-                          TransactionTemplate transaction, JsonMapper json) {
-        this.keys = keys;
-        this.orderService = orderService;
-        this.orders = orders;
-        this.transaction = transaction;
-        this.json = json;
-    }
+	private final OrderService orderService;
 
-    /** What to answer: the status, the JSON body, and the order it concerns (for the Location header). */
-    public record Answer(int status, String body, UUID orderId) {
+	private final OrderRepository orders;
 
-        public boolean isProblem() {
-            return status >= 400;
-        }
-    }
+	private final TransactionTemplate transaction;
 
-    public Answer place(String key, List<Order.OrderLine> lines) {
-        String requestHash = hash(lines);
-        UUID orderId = UUID.randomUUID();
-        Boolean claimed = transaction.execute(status -> {
-            if (!keys.claim(key, requestHash, orderId)) {
-                return false;
-            }
-            orderService.storePending(orderId, lines);
-            return true;
-        });
-        if (!Boolean.TRUE.equals(claimed)) {
-            return replay(key, requestHash);
-        }
-        ReservationResult result = orderService.reserve(orderId, lines);
-        Answer answer = answerFor(result, orders.findById(orderId).orElseThrow());
-        keys.answer(key, answer.status(), answer.body());
-        return answer;
-    }
+	private final JsonMapper json;
 
-    private Answer replay(String key, String requestHash) {
-        IdempotencyKeys.UsedKey used = keys.find(key).orElseThrow();
-        if (!used.requestHash().equals(requestHash)) {
-            return answer(Problem.of(HttpStatus.UNPROCESSABLE_CONTENT, "Idempotency-Key reused",
-                    "Idempotency-Key '" + key + "' was already used for a different request; use a new key for a new order."),
-                    used.orderId());
-        }
-        if (used.answered()) {
-            return new Answer(used.responseStatus(), used.responseBody(), used.orderId());
-        }
-        Order order = orders.findById(used.orderId()).orElseThrow();
-        return switch (order.status()) {
-            case PENDING -> new Answer(202, write(order), order.id());
-            case REJECTED -> answer(Problem.of(HttpStatus.CONFLICT, "Order rejected",
-                    "The order was rejected: " + order.reason()), order.id());
-            case CONFIRMED, CANCELLED -> new Answer(201, write(order), order.id());
-        };
-    }
+	public OrderPlacement(IdempotencyKeys keys, OrderService orderService, OrderRepository orders,
+			TransactionTemplate transaction, JsonMapper json) {
+		this.keys = keys;
+		this.orderService = orderService;
+		this.orders = orders;
+		this.transaction = transaction;
+		this.json = json;
+	}
 
-    private Answer answerFor(ReservationResult result, Order order) {
-        return switch (result) {
-            case ReservationResult.Reserved reserved -> new Answer(201, write(order), order.id());
-            case ReservationResult.Unavailable unavailable -> new Answer(202, write(order), order.id());
-            case ReservationResult.InsufficientStock insufficient -> answer(Problem.of(HttpStatus.CONFLICT,
-                    "Insufficient stock", "Not enough stock for " + String.join(", ", insufficient.skus()) + ".")
-                    .with("skus", insufficient.skus()), order.id());
-            case ReservationResult.UnknownProducts unknown -> answer(Problem.of(HttpStatus.UNPROCESSABLE_CONTENT,
-                    "Unknown product", "No product has SKU " + String.join(", ", unknown.skus()) + ".")
-                    .with("skus", unknown.skus()), order.id());
-            case ReservationResult.Released released -> answer(Problem.of(HttpStatus.CONFLICT, "Order cancelled",
-                    "The order was cancelled before its stock was reserved."), order.id());
-        };
-    }
+	/**
+	 * What to answer: the status, the JSON body, and the order it concerns (for the
+	 * Location header).
+	 */
+	public record Answer(int status, String body, UUID orderId) {
 
-    /** A problem about the order: it is stored with the key as JSON, to be answered again as it was. */
-    private Answer answer(Problem problem, UUID orderId) {
-        problem.with("orderId", orderId);
-        return new Answer(problem.status().value(), json.writeValueAsString(problem.members()), orderId);
-    }
+		public boolean isProblem() {
+			return status >= 400;
+		}
+	}
 
-    private String write(Order order) {
-        return json.writeValueAsString(order);
-    }
+	public Answer place(String key, List<Order.OrderLine> lines) {
+		String requestHash = hash(lines);
+		UUID orderId = UUID.randomUUID();
+		Boolean claimed = transaction.execute(status -> {
+			if (!keys.claim(key, requestHash, orderId)) {
+				return false;
+			}
+			orderService.storePending(orderId, lines);
+			return true;
+		});
+		if (!Boolean.TRUE.equals(claimed)) {
+			return replay(key, requestHash);
+		}
+		ReservationResult result = orderService.reserve(orderId, lines);
+		Answer answer = answerFor(result, orders.findById(orderId).orElseThrow());
+		keys.answer(key, answer.status(), answer.body());
+		return answer;
+	}
 
-    /** The request's identity: its lines in order, which is all a POST /api/orders says. */
-    static String hash(List<Order.OrderLine> lines) {
-        StringBuilder canonical = new StringBuilder();
-        lines.forEach(line -> canonical.append(line.sku()).append('\u0000').append(line.quantity()).append('\n'));
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(canonical.toString().getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
-    }
+	private Answer replay(String key, String requestHash) {
+		IdempotencyKeys.UsedKey used = keys.find(key).orElseThrow();
+		if (!used.requestHash().equals(requestHash)) {
+			return answer(
+					Problem.of(HttpStatus.UNPROCESSABLE_CONTENT, "Idempotency-Key reused",
+							"Idempotency-Key '" + key
+									+ "' was already used for a different request; use a new key for a new order."),
+					used.orderId());
+		}
+		if (used.answered()) {
+			return new Answer(used.responseStatus(), used.responseBody(), used.orderId());
+		}
+		Order order = orders.findById(used.orderId()).orElseThrow();
+		return switch (order.status()) {
+			case PENDING -> new Answer(202, write(order), order.id());
+			case REJECTED ->
+				answer(Problem.of(HttpStatus.CONFLICT, "Order rejected", "The order was rejected: " + order.reason()),
+						order.id());
+			case CONFIRMED, CANCELLED -> new Answer(201, write(order), order.id());
+		};
+	}
+
+	private Answer answerFor(ReservationResult result, Order order) {
+		return switch (result) {
+			case ReservationResult.Reserved reserved -> new Answer(201, write(order), order.id());
+			case ReservationResult.Unavailable unavailable -> new Answer(202, write(order), order.id());
+			case ReservationResult.InsufficientStock insufficient -> answer(Problem
+				.of(HttpStatus.CONFLICT, "Insufficient stock",
+						"Not enough stock for " + String.join(", ", insufficient.skus()) + ".")
+				.with("skus", insufficient.skus()), order.id());
+			case ReservationResult.UnknownProducts unknown -> answer(Problem
+				.of(HttpStatus.UNPROCESSABLE_CONTENT, "Unknown product",
+						"No product has SKU " + String.join(", ", unknown.skus()) + ".")
+				.with("skus", unknown.skus()), order.id());
+			case ReservationResult.Released released -> answer(Problem.of(HttpStatus.CONFLICT, "Order cancelled",
+					"The order was cancelled before its stock was reserved."), order.id());
+		};
+	}
+
+	/**
+	 * A problem about the order: it is stored with the key as JSON, to be answered again
+	 * as it was.
+	 */
+	private Answer answer(Problem problem, UUID orderId) {
+		problem.with("orderId", orderId);
+		return new Answer(problem.status().value(), json.writeValueAsString(problem.members()), orderId);
+	}
+
+	private String write(Order order) {
+		return json.writeValueAsString(order);
+	}
+
+	/**
+	 * The request's identity: its lines in order, which is all a POST /api/orders says.
+	 */
+	static String hash(List<Order.OrderLine> lines) {
+		StringBuilder canonical = new StringBuilder();
+		lines.forEach(line -> canonical.append(line.sku()).append('\u0000').append(line.quantity()).append('\n'));
+		try {
+			return HexFormat.of()
+				.formatHex(MessageDigest.getInstance("SHA-256")
+					.digest(canonical.toString().getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (NoSuchAlgorithmException e) {
+			throw new IllegalStateException("SHA-256 is part of every JDK", e);
+		}
+	}
+
 }

@@ -11,78 +11,97 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Places, reconciles and cancels orders. An order is stored as PENDING before inventory-service is asked, so it
- * is never lost: when no answer comes, it stays PENDING and the reconciler finishes it. Each step is its own short
- * transaction; no database transaction is held open across a remote call.
+ * Places, reconciles and cancels orders. An order is stored as PENDING before
+ * inventory-service is asked, so it is never lost: when no answer comes, it stays PENDING
+ * and the reconciler finishes it. Each step is its own short transaction; no database
+ * transaction is held open across a remote call.
  */
 @Service
 public class OrderService {
 
-    private final OrderRepository orders;
-    private final InventoryClient inventory;
-    private final TransactionTemplate transaction;
-    private final Duration placementGrace;
+	private final OrderRepository orders;
 
-    public OrderService(OrderRepository orders, InventoryClient inventory, TransactionTemplate transaction,
-                        OrdersProperties settings) {
-        this.orders = orders;
-        this.inventory = inventory;
-        this.transaction = transaction;
-        this.placementGrace = settings.reconciler().placementGrace();
-    }
+	private final InventoryClient inventory;
 
-    /** Stores the order as PENDING; call inside the transaction that also claims its Idempotency-Key. */
-    public void storePending(UUID id, List<Order.OrderLine> lines) {
-        orders.insertPending(id, lines, placementGrace);
-    }
+	private final TransactionTemplate transaction;
 
-    /** Asks inventory-service to reserve the order's stock and records the decision; PENDING if no answer came. */
-    public ReservationResult reserve(UUID id, List<Order.OrderLine> lines) {
-        ReservationResult result = inventory.reserve(id, lines.stream()
-                .map(line -> new InventoryClient.RequestedLine(line.sku(), line.quantity())).toList());
-        transaction.executeWithoutResult(status -> record(id, result));
-        return result;
-    }
+	private final Duration placementGrace;
 
-    /** Records the decision a reservation result implies; an Unavailable result leaves the order PENDING. */
-    private void record(UUID id, ReservationResult result) {
-        switch (result) {
-            case ReservationResult.Reserved reserved -> orders.confirm(id, reserved.lines());
-            case ReservationResult.InsufficientStock insufficient ->
-                    orders.reject(id, "Insufficient stock for " + String.join(", ", insufficient.skus()));
-            case ReservationResult.UnknownProducts unknown ->
-                    orders.reject(id, "Unknown SKU " + String.join(", ", unknown.skus()));
-            case ReservationResult.Released released -> orders.reject(id, "Cancelled before stock was reserved");
-            case ReservationResult.Unavailable unavailable -> {
-                // stays PENDING: the reconciler tries again
-            }
-        }
-    }
+	public OrderService(OrderRepository orders, InventoryClient inventory, TransactionTemplate transaction,
+			OrdersProperties settings) {
+		this.orders = orders;
+		this.inventory = inventory;
+		this.transaction = transaction;
+		this.placementGrace = settings.reconciler().placementGrace();
+	}
 
-    /**
-     * Cancels a PENDING or CONFIRMED order: releases its reservation first (idempotent, and also for a PENDING
-     * order, whose timed-out reservation may in fact have succeeded), then marks it CANCELLED. Cancelling a
-     * cancelled order changes nothing.
-     */
-    public CancelOutcome cancel(UUID id) {
-        Order order = orders.findById(id).orElse(null);
-        if (order == null) {
-            return CancelOutcome.NOT_FOUND;
-        }
-        return switch (order.status()) {
-            case CANCELLED -> CancelOutcome.CANCELLED;
-            case REJECTED -> CancelOutcome.NOT_CANCELLABLE;
-            case PENDING, CONFIRMED -> {
-                if (!inventory.release(id)) {
-                    yield CancelOutcome.INVENTORY_UNAVAILABLE;
-                }
-                transaction.executeWithoutResult(status -> orders.cancel(id));
-                // A reconciler that confirmed it meanwhile loses: cancel() also moves CONFIRMED to CANCELLED.
-                yield orders.findById(id).orElseThrow().status() == OrderStatus.CANCELLED
-                        ? CancelOutcome.CANCELLED : CancelOutcome.NOT_CANCELLABLE;
-            }
-        };
-    }
+	/**
+	 * Stores the order as PENDING; call inside the transaction that also claims its
+	 * Idempotency-Key.
+	 */
+	public void storePending(UUID id, List<Order.OrderLine> lines) {
+		orders.insertPending(id, lines, placementGrace);
+	}
 
-    public enum CancelOutcome { CANCELLED, NOT_FOUND, NOT_CANCELLABLE, INVENTORY_UNAVAILABLE }
+	/**
+	 * Asks inventory-service to reserve the order's stock and records the decision;
+	 * PENDING if no answer came.
+	 */
+	public ReservationResult reserve(UUID id, List<Order.OrderLine> lines) {
+		ReservationResult result = inventory.reserve(id,
+				lines.stream().map(line -> new InventoryClient.RequestedLine(line.sku(), line.quantity())).toList());
+		transaction.executeWithoutResult(status -> record(id, result));
+		return result;
+	}
+
+	/**
+	 * Records the decision a reservation result implies; an Unavailable result leaves the
+	 * order PENDING.
+	 */
+	private void record(UUID id, ReservationResult result) {
+		switch (result) {
+			case ReservationResult.Reserved reserved -> orders.confirm(id, reserved.lines());
+			case ReservationResult.InsufficientStock insufficient ->
+				orders.reject(id, "Insufficient stock for " + String.join(", ", insufficient.skus()));
+			case ReservationResult.UnknownProducts unknown ->
+				orders.reject(id, "Unknown SKU " + String.join(", ", unknown.skus()));
+			case ReservationResult.Released released -> orders.reject(id, "Cancelled before stock was reserved");
+			case ReservationResult.Unavailable unavailable -> {
+				// stays PENDING: the reconciler tries again
+			}
+		}
+	}
+
+	/**
+	 * Cancels a PENDING or CONFIRMED order: releases its reservation first (idempotent,
+	 * and also for a PENDING order, whose timed-out reservation may in fact have
+	 * succeeded), then marks it CANCELLED. Cancelling a cancelled order changes nothing.
+	 */
+	public CancelOutcome cancel(UUID id) {
+		Order order = orders.findById(id).orElse(null);
+		if (order == null) {
+			return CancelOutcome.NOT_FOUND;
+		}
+		return switch (order.status()) {
+			case CANCELLED -> CancelOutcome.CANCELLED;
+			case REJECTED -> CancelOutcome.NOT_CANCELLABLE;
+			case PENDING, CONFIRMED -> {
+				if (!inventory.release(id)) {
+					yield CancelOutcome.INVENTORY_UNAVAILABLE;
+				}
+				transaction.executeWithoutResult(status -> orders.cancel(id));
+				// A reconciler that confirmed it meanwhile loses: cancel() also moves
+				// CONFIRMED to CANCELLED.
+				yield orders.findById(id).orElseThrow().status() == OrderStatus.CANCELLED ? CancelOutcome.CANCELLED
+						: CancelOutcome.NOT_CANCELLABLE;
+			}
+		};
+	}
+
+	public enum CancelOutcome {
+
+		CANCELLED, NOT_FOUND, NOT_CANCELLABLE, INVENTORY_UNAVAILABLE
+
+	}
+
 }

@@ -13,39 +13,49 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * {@code orders_pending} and {@code orders_pending_oldest_age_seconds}: how many orders wait for inventory-service
- * and for how long. Read from the database every few seconds (not on each scrape), so every instance reports the
- * same shared figures; dashboards take the max per application.
+ * {@code orders_pending} and {@code orders_pending_oldest_age_seconds}: how many orders
+ * wait for inventory-service and for how long. Read from the database every few seconds
+ * (not on each scrape), so every instance reports the same shared figures; dashboards
+ * take the max per application.
  */
 @Component
 @ConditionalOnProperty(name = "platform.admin-task", havingValue = "none", matchIfMissing = true)
 class PendingOrderMetrics implements SchedulingConfigurer {
 
-    private final JdbcClient jdbc;
-    private final AtomicLong pending = new AtomicLong();
-    private final AtomicLong oldestAgeSeconds = new AtomicLong();
-    private final Duration interval;
+	private final JdbcClient jdbc;
 
-    PendingOrderMetrics(JdbcClient jdbc, MeterRegistry registry, OrdersProperties settings) {
-        this.jdbc = jdbc;
-        this.interval = settings.metrics().interval();
-        Gauge.builder("orders.pending", pending, AtomicLong::get)
-                .description("Orders stored as PENDING, waiting for inventory-service").register(registry);
-        Gauge.builder("orders.pending.oldest.age", oldestAgeSeconds, AtomicLong::get).baseUnit("seconds")
-                .description("Age of the oldest PENDING order").register(registry);
-    }
+	private final AtomicLong pending = new AtomicLong();
 
-    @Override
-    public void configureTasks(ScheduledTaskRegistrar registrar) {
-        registrar.addFixedDelayTask(this::refresh, interval);
-    }
+	private final AtomicLong oldestAgeSeconds = new AtomicLong();
 
-    void refresh() {
-        jdbc.sql("select count(*), coalesce(extract(epoch from now() - min(created_at)), 0) from orders where status = 'PENDING'")
-                .query((row, number) -> {
-                    pending.set(row.getLong(1));
-                    oldestAgeSeconds.set((long) row.getDouble(2));
-                    return null;
-                }).list();
-    }
+	private final Duration interval;
+
+	PendingOrderMetrics(JdbcClient jdbc, MeterRegistry registry, OrdersProperties settings) {
+		this.jdbc = jdbc;
+		this.interval = settings.metrics().interval();
+		Gauge.builder("orders.pending", pending, AtomicLong::get)
+			.description("Orders stored as PENDING, waiting for inventory-service")
+			.register(registry);
+		Gauge.builder("orders.pending.oldest.age", oldestAgeSeconds, AtomicLong::get)
+			.baseUnit("seconds")
+			.description("Age of the oldest PENDING order")
+			.register(registry);
+	}
+
+	@Override
+	public void configureTasks(ScheduledTaskRegistrar registrar) {
+		registrar.addFixedDelayTask(this::refresh, interval);
+	}
+
+	void refresh() {
+		jdbc.sql(
+				"select count(*), coalesce(extract(epoch from now() - min(created_at)), 0) from orders where status = 'PENDING'")
+			.query((row, number) -> {
+				pending.set(row.getLong(1));
+				oldestAgeSeconds.set((long) row.getDouble(2));
+				return null;
+			})
+			.list();
+	}
+
 }

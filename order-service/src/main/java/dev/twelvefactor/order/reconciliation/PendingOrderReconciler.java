@@ -14,59 +14,73 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Finishes PENDING orders: asks inventory-service again (the reservation is idempotent by order id, so an earlier
- * attempt that timed out but succeeded is simply found) until each order is CONFIRMED or REJECTED. Every instance
- * runs it; an order is claimed with FOR UPDATE SKIP LOCKED, so no two instances work on it at once and none waits
- * for another (factors VI and VIII: the service stays stateless and scales out).
+ * Finishes PENDING orders: asks inventory-service again (the reservation is idempotent by
+ * order id, so an earlier attempt that timed out but succeeded is simply found) until
+ * each order is CONFIRMED or REJECTED. Every instance runs it; an order is claimed with
+ * FOR UPDATE SKIP LOCKED, so no two instances work on it at once and none waits for
+ * another (factors VI and VIII: the service stays stateless and scales out).
  */
 @Component
 public class PendingOrderReconciler {
 
-    private static final Logger log = LoggerFactory.getLogger(PendingOrderReconciler.class);
+	private static final Logger log = LoggerFactory.getLogger(PendingOrderReconciler.class);
 
-    private final OrderRepository orders;
-    private final OrderService orderService;
-    private final TransactionTemplate transaction;
-    private final int batchSize;
-    private final Duration claim;
-    private final Duration maxBackoff;
+	private final OrderRepository orders;
 
-    public PendingOrderReconciler(OrderRepository orders, OrderService orderService, TransactionTemplate transaction,
-                                  OrdersProperties settings) {
-        this.orders = orders;
-        this.orderService = orderService;
-        this.transaction = transaction;
-        this.batchSize = settings.reconciler().batchSize();
-        this.claim = settings.reconciler().claim();
-        this.maxBackoff = settings.reconciler().maxBackoff();
-    }
+	private final OrderService orderService;
 
-    /** What one pass did. */
-    public record Pass(int claimed, int decided, int stillPending) {
-    }
+	private final TransactionTemplate transaction;
 
-    /** One pass over the due PENDING orders ({@code evenIfNotDue}: all of them, as the admin task does). */
-    public Pass reconcile(boolean evenIfNotDue) {
-        List<UUID> claimed = transaction.execute(status -> orders.claimDuePending(batchSize, claim, evenIfNotDue));
-        int decided = 0;
-        for (UUID id : claimed) {
-            ReservationResult result = orderService.reserve(id, orders.lines(id));
-            if (result instanceof ReservationResult.Unavailable) {
-                orders.retryLater(id, backoff(orders.attempts(id)));
-            } else {
-                decided++;
-            }
-        }
-        if (!claimed.isEmpty()) {
-            log.info("Reconciled {} PENDING orders: {} decided, {} still waiting for inventory-service",
-                    claimed.size(), decided, claimed.size() - decided);
-        }
-        return new Pass(claimed.size(), decided, claimed.size() - decided);
-    }
+	private final int batchSize;
 
-    /** 1 s, 2 s, 4 s ... up to the maximum: an outage is not hammered, a short one is not waited out long. */
-    private Duration backoff(int attempts) {
-        long seconds = 1L << Math.min(Math.max(attempts - 1, 0), 10);
-        return seconds > maxBackoff.toSeconds() ? maxBackoff : Duration.ofSeconds(seconds);
-    }
+	private final Duration claim;
+
+	private final Duration maxBackoff;
+
+	public PendingOrderReconciler(OrderRepository orders, OrderService orderService, TransactionTemplate transaction,
+			OrdersProperties settings) {
+		this.orders = orders;
+		this.orderService = orderService;
+		this.transaction = transaction;
+		this.batchSize = settings.reconciler().batchSize();
+		this.claim = settings.reconciler().claim();
+		this.maxBackoff = settings.reconciler().maxBackoff();
+	}
+
+	/** What one pass did. */
+	public record Pass(int claimed, int decided, int stillPending) {
+	}
+
+	/**
+	 * One pass over the due PENDING orders ({@code evenIfNotDue}: all of them, as the
+	 * admin task does).
+	 */
+	public Pass reconcile(boolean evenIfNotDue) {
+		List<UUID> claimed = transaction.execute(status -> orders.claimDuePending(batchSize, claim, evenIfNotDue));
+		int decided = 0;
+		for (UUID id : claimed) {
+			ReservationResult result = orderService.reserve(id, orders.lines(id));
+			if (result instanceof ReservationResult.Unavailable) {
+				orders.retryLater(id, backoff(orders.attempts(id)));
+			}
+			else {
+				decided++;
+			}
+		}
+		if (!claimed.isEmpty()) {
+			log.info("Reconciled {} PENDING orders: {} decided, {} still waiting for inventory-service", claimed.size(),
+					decided, claimed.size() - decided);
+		}
+		return new Pass(claimed.size(), decided, claimed.size() - decided);
+	}
+
+	/**
+	 * 1 s, 2 s, 4 s ... up to the maximum: an outage is not hammered, a short one is not
+	 * waited out long.
+	 */
+	private Duration backoff(int attempts) {
+		long seconds = 1L << Math.min(Math.max(attempts - 1, 0), 10);
+		return seconds > maxBackoff.toSeconds() ? maxBackoff : Duration.ofSeconds(seconds);
+	}
+
 }

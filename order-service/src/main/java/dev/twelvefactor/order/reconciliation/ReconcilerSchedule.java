@@ -10,27 +10,30 @@ import org.springframework.stereotype.Component;
 import java.time.Duration;
 
 /**
- * Runs the reconciler in every serving instance; admin processes run it on demand instead. Scheduled here rather
- * than with {@code @Scheduled}, so that the interval comes from {@link OrdersProperties} with its one default.
+ * Runs the reconciler in every serving instance; admin processes run it on demand
+ * instead. Scheduled here rather than with {@code @Scheduled}, so that the interval comes
+ * from {@link OrdersProperties} with its one default.
  */
 @Component
 @ConditionalOnProperty(name = "platform.admin-task", havingValue = "none", matchIfMissing = true)
 class ReconcilerSchedule implements SchedulingConfigurer {
 
-    private final PendingOrderReconciler reconciler;
-    private final Duration interval;
+	private final PendingOrderReconciler reconciler;
 
-    ReconcilerSchedule(PendingOrderReconciler reconciler, OrdersProperties settings) {
-        this.reconciler = reconciler;
-        this.interval = settings.reconciler().interval();
-    }
+	private final Duration interval;
 
-    @Override
-    public void configureTasks(ScheduledTaskRegistrar registrar) {
-        registrar.addFixedDelayTask(new FixedDelayTask(this::reconcileDueOrders, interval, interval));
-    }
+	ReconcilerSchedule(PendingOrderReconciler reconciler, OrdersProperties settings) {
+		this.reconciler = reconciler;
+		this.interval = settings.reconciler().interval();
+	}
 
-    void reconcileDueOrders() {
-        reconciler.reconcile(false);
-    }
+	@Override
+	public void configureTasks(ScheduledTaskRegistrar registrar) {
+		registrar.addFixedDelayTask(new FixedDelayTask(this::reconcileDueOrders, interval, interval));
+	}
+
+	void reconcileDueOrders() {
+		reconciler.reconcile(false);
+	}
+
 }

@@ -1,2 +1,5 @@
-/** Finishes PENDING orders left by an unavailable inventory-service, in every instance, without double work. */
+/**
+ * Finishes PENDING orders left by an unavailable inventory-service, in every instance,
+ * without double work.
+ */
 package dev.twelvefactor.order.reconciliation;

@@ -24,62 +24,84 @@ import static org.mockito.Mockito.verify;
 @AutoConfigureMockMvc
 class CancelTest extends OrderIntegrationTest {
 
-    @Autowired
-    MockMvcTester mvc;
+	@Autowired
+	MockMvcTester mvc;
 
-    @MockitoBean
-    InventoryClient inventory;
+	@MockitoBean
+	InventoryClient inventory;
 
-    @Test
-    void cancellingReleasesTheStockAndTwiceIsLikeOnce() {
-        given(inventory.reserve(any(), any())).willReturn(new ReservationResult.Reserved(
-                List.of(new ReservedLine("HS-004", 1, new BigDecimal("59.00")))));
-        given(inventory.release(any())).willReturn(true);
-        UUID id = place();
+	@Test
+	void cancellingReleasesTheStockAndTwiceIsLikeOnce() {
+		given(inventory.reserve(any(), any())).willReturn(
+				new ReservationResult.Reserved(List.of(new ReservedLine("HS-004", 1, new BigDecimal("59.00")))));
+		given(inventory.release(any())).willReturn(true);
+		UUID id = place();
 
-        assertThat(mvc.post().uri("/api/orders/{id}/cancel", id)).hasStatusOk().bodyJson().extractingPath("$.status").isEqualTo("CANCELLED");
-        assertThat(mvc.post().uri("/api/orders/{id}/cancel", id)).hasStatusOk().bodyJson().extractingPath("$.status").isEqualTo("CANCELLED");
-        verify(inventory, times(1)).release(id);
-    }
+		assertThat(mvc.post().uri("/api/orders/{id}/cancel", id)).hasStatusOk()
+			.bodyJson()
+			.extractingPath("$.status")
+			.isEqualTo("CANCELLED");
+		assertThat(mvc.post().uri("/api/orders/{id}/cancel", id)).hasStatusOk()
+			.bodyJson()
+			.extractingPath("$.status")
+			.isEqualTo("CANCELLED");
+		verify(inventory, times(1)).release(id);
+	}
 
-    @Test
-    void cancellingAPendingOrderAlsoReleasesByOrderId() {
-        given(inventory.reserve(any(), any())).willReturn(new ReservationResult.Unavailable("timeout"));
-        given(inventory.release(any())).willReturn(true);
-        UUID id = place();
+	@Test
+	void cancellingAPendingOrderAlsoReleasesByOrderId() {
+		given(inventory.reserve(any(), any())).willReturn(new ReservationResult.Unavailable("timeout"));
+		given(inventory.release(any())).willReturn(true);
+		UUID id = place();
 
-        assertThat(mvc.post().uri("/api/orders/{id}/cancel", id)).hasStatusOk().bodyJson().extractingPath("$.status").isEqualTo("CANCELLED");
-        verify(inventory).release(id);
-    }
+		assertThat(mvc.post().uri("/api/orders/{id}/cancel", id)).hasStatusOk()
+			.bodyJson()
+			.extractingPath("$.status")
+			.isEqualTo("CANCELLED");
+		verify(inventory).release(id);
+	}
 
-    @Test
-    void withInventoryUnavailableTheOrderStaysAsItWasAndTheAnswerIs503() {
-        given(inventory.reserve(any(), any())).willReturn(new ReservationResult.Reserved(
-                List.of(new ReservedLine("HS-004", 1, new BigDecimal("59.00")))));
-        given(inventory.release(any())).willReturn(false);
-        UUID id = place();
+	@Test
+	void withInventoryUnavailableTheOrderStaysAsItWasAndTheAnswerIs503() {
+		given(inventory.reserve(any(), any())).willReturn(
+				new ReservationResult.Reserved(List.of(new ReservedLine("HS-004", 1, new BigDecimal("59.00")))));
+		given(inventory.release(any())).willReturn(false);
+		UUID id = place();
 
-        assertThat(mvc.post().uri("/api/orders/{id}/cancel", id)).hasStatus(503)
-                .hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
-                .headers().containsHeader("Retry-After");
-        assertThat(mvc.get().uri("/api/orders/{id}", id)).bodyJson().extractingPath("$.status").isEqualTo("CONFIRMED");
-    }
+		assertThat(mvc.post().uri("/api/orders/{id}/cancel", id)).hasStatus(503)
+			.hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+			.headers()
+			.containsHeader("Retry-After");
+		assertThat(mvc.get().uri("/api/orders/{id}", id)).bodyJson().extractingPath("$.status").isEqualTo("CONFIRMED");
+	}
 
-    @Test
-    void aRejectedOrUnknownOrderCannotBeCancelled() throws Exception {
-        given(inventory.reserve(any(), any())).willReturn(new ReservationResult.InsufficientStock(List.of("HS-004")));
-        String location = mvc.post().uri("/api/orders").header("Idempotency-Key", UUID.randomUUID().toString())
-                .contentType(MediaType.APPLICATION_JSON).content("{\"lines\":[{\"sku\":\"HS-004\",\"quantity\":1}]}")
-                .exchange().getResponse().getContentAsString().replaceAll(".*\"orderId\":\"([^\"]+)\".*", "$1");
+	@Test
+	void aRejectedOrUnknownOrderCannotBeCancelled() throws Exception {
+		given(inventory.reserve(any(), any())).willReturn(new ReservationResult.InsufficientStock(List.of("HS-004")));
+		String location = mvc.post()
+			.uri("/api/orders")
+			.header("Idempotency-Key", UUID.randomUUID().toString())
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"lines\":[{\"sku\":\"HS-004\",\"quantity\":1}]}")
+			.exchange()
+			.getResponse()
+			.getContentAsString()
+			.replaceAll(".*\"orderId\":\"([^\"]+)\".*", "$1");
 
-        assertThat(mvc.post().uri("/api/orders/{id}/cancel", location)).hasStatus(409);
-        assertThat(mvc.post().uri("/api/orders/{id}/cancel", UUID.randomUUID())).hasStatus(404);
-    }
+		assertThat(mvc.post().uri("/api/orders/{id}/cancel", location)).hasStatus(409);
+		assertThat(mvc.post().uri("/api/orders/{id}/cancel", UUID.randomUUID())).hasStatus(404);
+	}
 
-    private UUID place() {
-        String location = mvc.post().uri("/api/orders").header("Idempotency-Key", UUID.randomUUID().toString())
-                .contentType(MediaType.APPLICATION_JSON).content("{\"lines\":[{\"sku\":\"HS-004\",\"quantity\":1}]}")
-                .exchange().getResponse().getHeader("Location");
-        return UUID.fromString(location.substring(location.lastIndexOf('/') + 1));
-    }
+	private UUID place() {
+		String location = mvc.post()
+			.uri("/api/orders")
+			.header("Idempotency-Key", UUID.randomUUID().toString())
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"lines\":[{\"sku\":\"HS-004\",\"quantity\":1}]}")
+			.exchange()
+			.getResponse()
+			.getHeader("Location");
+		return UUID.fromString(location.substring(location.lastIndexOf('/') + 1));
+	}
+
 }

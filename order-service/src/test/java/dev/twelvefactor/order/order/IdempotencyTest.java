@@ -31,108 +31,121 @@ import static org.mockito.BDDMockito.given;
 @AutoConfigureMockMvc
 class IdempotencyTest extends OrderIntegrationTest {
 
-    static final String BODY = "{\"lines\": [{\"sku\": \"KB-001\", \"quantity\": 2}]}";
+	static final String BODY = "{\"lines\": [{\"sku\": \"KB-001\", \"quantity\": 2}]}";
 
-    @Autowired
-    MockMvcTester mvc;
+	@Autowired
+	MockMvcTester mvc;
 
-    @Autowired
-    JdbcClient jdbc;
+	@Autowired
+	JdbcClient jdbc;
 
-    @MockitoBean
-    InventoryClient inventory;
+	@MockitoBean
+	InventoryClient inventory;
 
-    @Test
-    void theSameKeyAndBodyGetTheOriginalResponseAndCreateNothing() {
-        given(inventory.reserve(any(), any())).willReturn(reserved());
-        String key = UUID.randomUUID().toString();
-        long before = orderCount();
+	@Test
+	void theSameKeyAndBodyGetTheOriginalResponseAndCreateNothing() {
+		given(inventory.reserve(any(), any())).willReturn(reserved());
+		String key = UUID.randomUUID().toString();
+		long before = orderCount();
 
-        MvcTestResult first = place(key, BODY);
-        MvcTestResult again = place(key, BODY);
+		MvcTestResult first = place(key, BODY);
+		MvcTestResult again = place(key, BODY);
 
-        assertThat(first).hasStatus(201);
-        assertThat(again).hasStatus(201);
-        assertThat(again.getResponse().getHeader("Location")).isEqualTo(first.getResponse().getHeader("Location"));
-        assertThat(body(again)).isEqualTo(body(first));
-        assertThat(orderCount() - before).isEqualTo(1);
-    }
+		assertThat(first).hasStatus(201);
+		assertThat(again).hasStatus(201);
+		assertThat(again.getResponse().getHeader("Location")).isEqualTo(first.getResponse().getHeader("Location"));
+		assertThat(body(again)).isEqualTo(body(first));
+		assertThat(orderCount() - before).isEqualTo(1);
+	}
 
-    @Test
-    void aRejectionIsReplayedToo() {
-        given(inventory.reserve(any(), any())).willReturn(new ReservationResult.InsufficientStock(List.of("KB-001")));
-        String key = UUID.randomUUID().toString();
-        long before = orderCount();
+	@Test
+	void aRejectionIsReplayedToo() {
+		given(inventory.reserve(any(), any())).willReturn(new ReservationResult.InsufficientStock(List.of("KB-001")));
+		String key = UUID.randomUUID().toString();
+		long before = orderCount();
 
-        assertThat(place(key, BODY)).hasStatus(409);
-        assertThat(place(key, BODY)).hasStatus(409).hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
-                .bodyJson().extractingPath("$.skus").asArray().containsExactly("KB-001");
-    }
+		assertThat(place(key, BODY)).hasStatus(409);
+		assertThat(place(key, BODY)).hasStatus(409)
+			.hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+			.bodyJson()
+			.extractingPath("$.skus")
+			.asArray()
+			.containsExactly("KB-001");
+	}
 
-    @Test
-    void theSameKeyWithAnotherBodyIsA422Problem() {
-        given(inventory.reserve(any(), any())).willReturn(reserved());
-        String key = UUID.randomUUID().toString();
-        long before = orderCount();
-        place(key, BODY);
+	@Test
+	void theSameKeyWithAnotherBodyIsA422Problem() {
+		given(inventory.reserve(any(), any())).willReturn(reserved());
+		String key = UUID.randomUUID().toString();
+		long before = orderCount();
+		place(key, BODY);
 
-        assertThat(place(key, "{\"lines\": [{\"sku\": \"KB-001\", \"quantity\": 3}]}"))
-                .hasStatus(422).hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
-                .bodyJson().extractingPath("$.detail").asString().contains("different request");
-        assertThat(orderCount() - before).isEqualTo(1);
-    }
+		assertThat(place(key, "{\"lines\": [{\"sku\": \"KB-001\", \"quantity\": 3}]}")).hasStatus(422)
+			.hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+			.bodyJson()
+			.extractingPath("$.detail")
+			.asString()
+			.contains("different request");
+		assertThat(orderCount() - before).isEqualTo(1);
+	}
 
-    @Test
-    void parallelDuplicatesPlaceOneOrderAndTheOthersGetItAsItStands() throws Exception {
-        CountDownLatch reservationStarted = new CountDownLatch(1);
-        CountDownLatch duplicatesAnswered = new CountDownLatch(1);
-        given(inventory.reserve(any(), any())).willAnswer(call -> {
-            reservationStarted.countDown();
-            duplicatesAnswered.await();
-            return reserved();
-        });
-        String key = UUID.randomUUID().toString();
-        long before = orderCount();
+	@Test
+	void parallelDuplicatesPlaceOneOrderAndTheOthersGetItAsItStands() throws Exception {
+		CountDownLatch reservationStarted = new CountDownLatch(1);
+		CountDownLatch duplicatesAnswered = new CountDownLatch(1);
+		given(inventory.reserve(any(), any())).willAnswer(call -> {
+			reservationStarted.countDown();
+			duplicatesAnswered.await();
+			return reserved();
+		});
+		String key = UUID.randomUUID().toString();
+		long before = orderCount();
 
-        try (var executor = Executors.newFixedThreadPool(8)) {
-            Future<MvcTestResult> first = executor.submit(() -> place(key, BODY));
-            reservationStarted.await();
-            List<Callable<MvcTestResult>> duplicates = new ArrayList<>();
-            for (int i = 0; i < 6; i++) {
-                duplicates.add(() -> place(key, BODY));
-            }
-            List<Future<MvcTestResult>> answers = executor.invokeAll(duplicates);
-            duplicatesAnswered.countDown();
+		try (var executor = Executors.newFixedThreadPool(8)) {
+			Future<MvcTestResult> first = executor.submit(() -> place(key, BODY));
+			reservationStarted.await();
+			List<Callable<MvcTestResult>> duplicates = new ArrayList<>();
+			for (int i = 0; i < 6; i++) {
+				duplicates.add(() -> place(key, BODY));
+			}
+			List<Future<MvcTestResult>> answers = executor.invokeAll(duplicates);
+			duplicatesAnswered.countDown();
 
-            for (Future<MvcTestResult> answer : answers) {
-                assertThat(answer.get()).hasStatus(202).bodyJson().extractingPath("$.status").isEqualTo("PENDING");
-            }
-            assertThat(first.get()).hasStatus(201);
-            assertThat(answers).allSatisfy(answer -> assertThat(answer.get().getResponse().getHeader("Location"))
-                    .isEqualTo(first.get().getResponse().getHeader("Location")));
-        }
-        assertThat(place(key, BODY)).hasStatus(201);
-        assertThat(orderCount() - before).isEqualTo(1);
-    }
+			for (Future<MvcTestResult> answer : answers) {
+				assertThat(answer.get()).hasStatus(202).bodyJson().extractingPath("$.status").isEqualTo("PENDING");
+			}
+			assertThat(first.get()).hasStatus(201);
+			assertThat(answers).allSatisfy(answer -> assertThat(answer.get().getResponse().getHeader("Location"))
+				.isEqualTo(first.get().getResponse().getHeader("Location")));
+		}
+		assertThat(place(key, BODY)).hasStatus(201);
+		assertThat(orderCount() - before).isEqualTo(1);
+	}
 
-    private MvcTestResult place(String key, String body) {
-        return mvc.post().uri("/api/orders").header("Idempotency-Key", key)
-                .contentType(MediaType.APPLICATION_JSON).content(body).exchange();
-    }
+	private MvcTestResult place(String key, String body) {
+		return mvc.post()
+			.uri("/api/orders")
+			.header("Idempotency-Key", key)
+			.contentType(MediaType.APPLICATION_JSON)
+			.content(body)
+			.exchange();
+	}
 
-    private static String body(MvcTestResult result) {
-        try {
-            return result.getResponse().getContentAsString();
-        } catch (UnsupportedEncodingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
+	private static String body(MvcTestResult result) {
+		try {
+			return result.getResponse().getContentAsString();
+		}
+		catch (UnsupportedEncodingException e) {
+			throw new IllegalStateException(e);
+		}
+	}
 
-    private long orderCount() {
-        return jdbc.sql("select count(*) from orders").query(Long.class).single();
-    }
+	private long orderCount() {
+		return jdbc.sql("select count(*) from orders").query(Long.class).single();
+	}
 
-    private static ReservationResult reserved() {
-        return new ReservationResult.Reserved(List.of(new ReservedLine("KB-001", 2, new BigDecimal("89.90"))));
-    }
+	private static ReservationResult reserved() {
+		return new ReservationResult.Reserved(List.of(new ReservedLine("KB-001", 2, new BigDecimal("89.90"))));
+	}
+
 }

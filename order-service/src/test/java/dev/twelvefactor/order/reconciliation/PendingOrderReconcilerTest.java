@@ -28,83 +28,87 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.BDDMockito.given;
 
-/** The reconciler on the real database; inventory-service's answers are played by a mock of its client. */
+/**
+ * The reconciler on the real database; inventory-service's answers are played by a mock
+ * of its client.
+ */
 class PendingOrderReconcilerTest extends OrderIntegrationTest {
 
-    @Autowired
-    PendingOrderReconciler reconciler;
+	@Autowired
+	PendingOrderReconciler reconciler;
 
-    @Autowired
-    OrderRepository orders;
+	@Autowired
+	OrderRepository orders;
 
-    @Autowired
-    JdbcClient jdbc;
+	@Autowired
+	JdbcClient jdbc;
 
-    @MockitoBean
-    InventoryClient inventory;
+	@MockitoBean
+	InventoryClient inventory;
 
-    @BeforeEach
-    void noOtherPendingOrders() {
-        jdbc.sql("update orders set status = 'REJECTED' where status = 'PENDING'").update();
-    }
+	@BeforeEach
+	void noOtherPendingOrders() {
+		jdbc.sql("update orders set status = 'REJECTED' where status = 'PENDING'").update();
+	}
 
-    @Test
-    void confirmsOrRejectsPendingOrdersOnceInventoryAnswers() {
-        UUID confirmed = pending("KB-001");
-        UUID rejected = pending("MN-003");
-        given(inventory.reserve(any(), any())).willAnswer(call -> call.<UUID>getArgument(0).equals(rejected)
-                ? new ReservationResult.InsufficientStock(List.of("MN-003"))
-                : new ReservationResult.Reserved(List.of(new ReservedLine("KB-001", 1, new BigDecimal("89.90")))));
+	@Test
+	void confirmsOrRejectsPendingOrdersOnceInventoryAnswers() {
+		UUID confirmed = pending("KB-001");
+		UUID rejected = pending("MN-003");
+		given(inventory.reserve(any(), any())).willAnswer(call -> call.<UUID>getArgument(0).equals(rejected)
+				? new ReservationResult.InsufficientStock(List.of("MN-003"))
+				: new ReservationResult.Reserved(List.of(new ReservedLine("KB-001", 1, new BigDecimal("89.90")))));
 
-        reconciler.reconcile(true);
+		reconciler.reconcile(true);
 
-        assertThat(orders.findById(confirmed).orElseThrow().status()).isEqualTo(OrderStatus.CONFIRMED);
-        assertThat(orders.findById(rejected).orElseThrow().status()).isEqualTo(OrderStatus.REJECTED);
-        assertThat(orders.countPending()).isZero();
-    }
+		assertThat(orders.findById(confirmed).orElseThrow().status()).isEqualTo(OrderStatus.CONFIRMED);
+		assertThat(orders.findById(rejected).orElseThrow().status()).isEqualTo(OrderStatus.REJECTED);
+		assertThat(orders.countPending()).isZero();
+	}
 
-    @Test
-    void whileInventoryIsDownOrdersStayPendingAndAreNotDueAtOnce() {
-        UUID id = pending("KB-001");
-        given(inventory.reserve(any(), any())).willReturn(new ReservationResult.Unavailable("down"));
+	@Test
+	void whileInventoryIsDownOrdersStayPendingAndAreNotDueAtOnce() {
+		UUID id = pending("KB-001");
+		given(inventory.reserve(any(), any())).willReturn(new ReservationResult.Unavailable("down"));
 
-        assertThat(reconciler.reconcile(true).stillPending()).isEqualTo(1);
+		assertThat(reconciler.reconcile(true).stillPending()).isEqualTo(1);
 
-        assertThat(orders.findById(id).orElseThrow().status()).isEqualTo(OrderStatus.PENDING);
-        assertThat(reconciler.reconcile(false).claimed()).as("backs off instead of retrying at once").isZero();
-    }
+		assertThat(orders.findById(id).orElseThrow().status()).isEqualTo(OrderStatus.PENDING);
+		assertThat(reconciler.reconcile(false).claimed()).as("backs off instead of retrying at once").isZero();
+	}
 
-    @Test
-    void concurrentReconcilersNeverWorkOnTheSameOrder() throws Exception {
-        List<UUID> ids = new ArrayList<>();
-        for (int i = 0; i < 40; i++) {
-            ids.add(pending("KB-001"));
-        }
-        Map<UUID, AtomicInteger> calls = new ConcurrentHashMap<>();
-        given(inventory.reserve(any(), any())).willAnswer(call -> {
-            calls.computeIfAbsent(call.getArgument(0), id -> new AtomicInteger()).incrementAndGet();
-            Thread.sleep(5);
-            return new ReservationResult.Reserved(List.of(new ReservedLine("KB-001", 1, new BigDecimal("89.90"))));
-        });
+	@Test
+	void concurrentReconcilersNeverWorkOnTheSameOrder() throws Exception {
+		List<UUID> ids = new ArrayList<>();
+		for (int i = 0; i < 40; i++) {
+			ids.add(pending("KB-001"));
+		}
+		Map<UUID, AtomicInteger> calls = new ConcurrentHashMap<>();
+		given(inventory.reserve(any(), any())).willAnswer(call -> {
+			calls.computeIfAbsent(call.getArgument(0), id -> new AtomicInteger()).incrementAndGet();
+			Thread.sleep(5);
+			return new ReservationResult.Reserved(List.of(new ReservedLine("KB-001", 1, new BigDecimal("89.90"))));
+		});
 
-        List<Callable<PendingOrderReconciler.Pass>> instances = new ArrayList<>();
-        for (int i = 0; i < 4; i++) {
-            instances.add(() -> reconciler.reconcile(true));
-        }
-        try (var executor = Executors.newFixedThreadPool(4)) {
-            for (int round = 0; round < 3; round++) {
-                executor.invokeAll(instances);
-            }
-        }
+		List<Callable<PendingOrderReconciler.Pass>> instances = new ArrayList<>();
+		for (int i = 0; i < 4; i++) {
+			instances.add(() -> reconciler.reconcile(true));
+		}
+		try (var executor = Executors.newFixedThreadPool(4)) {
+			for (int round = 0; round < 3; round++) {
+				executor.invokeAll(instances);
+			}
+		}
 
-        assertThat(calls.keySet()).containsExactlyInAnyOrderElementsOf(ids);
-        assertThat(calls.values()).allSatisfy(count -> assertThat(count.get()).isEqualTo(1));
-        assertThat(orders.countPending()).isZero();
-    }
+		assertThat(calls.keySet()).containsExactlyInAnyOrderElementsOf(ids);
+		assertThat(calls.values()).allSatisfy(count -> assertThat(count.get()).isEqualTo(1));
+		assertThat(orders.countPending()).isZero();
+	}
 
-    private UUID pending(String sku) {
-        UUID id = UUID.randomUUID();
-        orders.insertPending(id, List.of(new Order.OrderLine(sku, 1, null)), Duration.ZERO);
-        return id;
-    }
+	private UUID pending(String sku) {
+		UUID id = UUID.randomUUID();
+		orders.insertPending(id, List.of(new Order.OrderLine(sku, 1, null)), Duration.ZERO);
+		return id;
+	}
+
 }

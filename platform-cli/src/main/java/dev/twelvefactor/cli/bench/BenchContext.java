@@ -10,124 +10,142 @@ import java.util.Deque;
 import java.util.function.Consumer;
 
 /**
- * What every benchmark shares: the options, the progress log, the throughput tool, and the processes it started,
- * which are stopped when it ends, also on Ctrl-C (the shutdown hook closes this).
+ * What every benchmark shares: the options, the progress log, the throughput tool, and
+ * the processes it started, which are stopped when it ends, also on Ctrl-C (the shutdown
+ * hook closes this).
  */
 final class BenchContext implements AutoCloseable {
 
-    private final Path home;
-    private final BenchOptions options;
-    private final Consumer<String> log;
-    private final ThroughputMeter meter = ThroughputMeter.best();
-    private final Deque<AutoCloseable> running = new ArrayDeque<>();
-    private volatile boolean aborted;
+	private final Path home;
 
-    BenchContext(Path home, BenchOptions options, Consumer<String> log) {
-        this.home = home;
-        this.options = options;
-        this.log = log;
-    }
+	private final BenchOptions options;
 
-    /**
-     * Free ports and its own data folder, so that it never clashes with {@code ./platform up}; wiped on every
-     * start, so that each benchmark starts from the same empty databases.
-     */
-    PlatformOptions platformOptions() {
-        return PlatformOptions.forTests(home, dataDirectory());
-    }
+	private final Consumer<String> log;
 
-    Path dataDirectory() {
-        return home.resolve(".platform").resolve("bench");
-    }
+	private final ThroughputMeter meter = ThroughputMeter.best();
 
-    /** A whole platform, as {@code ./platform up} runs it: one instance of each service, TUNED. */
-    LocalPlatform startPlatform() {
-        LocalPlatform platform = track(LocalPlatform.create(platformOptions(), log));
-        for (Service service : Service.values()) {
-            if (!platform.startsFromAotCache(service)) {
-                throw new IllegalStateException("No fresh AOT cache for " + service.applicationName() + ": TUNED would "
-                        + "silently start the fat jar. Build first: ./mvnw -DskipTests package");
-            }
-        }
-        try {
-            platform.start();
-        } catch (RuntimeException e) {
-            stop(platform);
-            throw e;
-        }
-        return platform;
-    }
+	private final Deque<AutoCloseable> running = new ArrayDeque<>();
 
-    /** Registers a process to stop at the end; refused once aborted, as nothing would stop it before the JVM exits. */
-    synchronized <T extends AutoCloseable> T track(T resource) {
-        if (aborted) {
-            closeQuietly(resource);
-            throw new IllegalStateException("Aborted: nothing more is started");
-        }
-        running.push(resource);
-        return resource;
-    }
+	private volatile boolean aborted;
 
-    /** Stops a process started through {@link #track} now, instead of at the end. */
-    void stop(AutoCloseable resource) {
-        synchronized (this) {
-            if (!running.remove(resource)) {
-                return;
-            }
-        }
-        closeQuietly(resource);
-    }
+	BenchContext(Path home, BenchOptions options, Consumer<String> log) {
+		this.home = home;
+		this.options = options;
+		this.log = log;
+	}
 
-    /**
-     * Ctrl-C or SIGTERM: stops everything while a benchmark may still be measuring; what it measures from now on is
-     * of processes being stopped, so it must not be reported.
-     */
-    void abort() {
-        aborted = true;
-        close();
-    }
+	/**
+	 * Free ports and its own data folder, so that it never clashes with
+	 * {@code ./platform up}; wiped on every start, so that each benchmark starts from the
+	 * same empty databases.
+	 */
+	PlatformOptions platformOptions() {
+		return PlatformOptions.forTests(home, dataDirectory());
+	}
 
-    boolean aborted() {
-        return aborted;
-    }
+	Path dataDirectory() {
+		return home.resolve(".platform").resolve("bench");
+	}
 
-    /** Stops everything still running, newest first (nginx before the platform it proxies to). */
-    @Override
-    public void close() {
-        while (true) {
-            AutoCloseable resource;
-            synchronized (this) {
-                resource = running.poll();
-            }
-            if (resource == null) {
-                return;
-            }
-            closeQuietly(resource);
-        }
-    }
+	/**
+	 * A whole platform, as {@code ./platform up} runs it: one instance of each service,
+	 * TUNED.
+	 */
+	LocalPlatform startPlatform() {
+		LocalPlatform platform = track(LocalPlatform.create(platformOptions(), log));
+		for (Service service : Service.values()) {
+			if (!platform.startsFromAotCache(service)) {
+				throw new IllegalStateException("No fresh AOT cache for " + service.applicationName() + ": TUNED would "
+						+ "silently start the fat jar. Build first: ./mvnw -DskipTests package");
+			}
+		}
+		try {
+			platform.start();
+		}
+		catch (RuntimeException e) {
+			stop(platform);
+			throw e;
+		}
+		return platform;
+	}
 
-    private void closeQuietly(AutoCloseable resource) {
-        try {
-            resource.close();
-        } catch (Exception e) {
-            log.accept("Could not stop " + resource + ": " + e.getMessage());
-        }
-    }
+	/**
+	 * Registers a process to stop at the end; refused once aborted, as nothing would stop
+	 * it before the JVM exits.
+	 */
+	synchronized <T extends AutoCloseable> T track(T resource) {
+		if (aborted) {
+			closeQuietly(resource);
+			throw new IllegalStateException("Aborted: nothing more is started");
+		}
+		running.push(resource);
+		return resource;
+	}
 
-    int runs() {
-        return options.runs();
-    }
+	/** Stops a process started through {@link #track} now, instead of at the end. */
+	void stop(AutoCloseable resource) {
+		synchronized (this) {
+			if (!running.remove(resource)) {
+				return;
+			}
+		}
+		closeQuietly(resource);
+	}
 
-    int clients() {
-        return options.clients();
-    }
+	/**
+	 * Ctrl-C or SIGTERM: stops everything while a benchmark may still be measuring; what
+	 * it measures from now on is of processes being stopped, so it must not be reported.
+	 */
+	void abort() {
+		aborted = true;
+		close();
+	}
 
-    ThroughputMeter meter() {
-        return meter;
-    }
+	boolean aborted() {
+		return aborted;
+	}
 
-    void log(String message) {
-        log.accept(message);
-    }
+	/**
+	 * Stops everything still running, newest first (nginx before the platform it proxies
+	 * to).
+	 */
+	@Override
+	public void close() {
+		while (true) {
+			AutoCloseable resource;
+			synchronized (this) {
+				resource = running.poll();
+			}
+			if (resource == null) {
+				return;
+			}
+			closeQuietly(resource);
+		}
+	}
+
+	private void closeQuietly(AutoCloseable resource) {
+		try {
+			resource.close();
+		}
+		catch (Exception e) {
+			log.accept("Could not stop " + resource + ": " + e.getMessage());
+		}
+	}
+
+	int runs() {
+		return options.runs();
+	}
+
+	int clients() {
+		return options.clients();
+	}
+
+	ThroughputMeter meter() {
+		return meter;
+	}
+
+	void log(String message) {
+		log.accept(message);
+	}
 
 }

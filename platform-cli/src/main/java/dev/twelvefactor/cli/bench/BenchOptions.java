@@ -9,59 +9,63 @@ import java.util.List;
  * {@code ./platform bench [startup|memory|gateway|orders|all]... [--runs 5] [--clients 16]}.
  *
  * @param sections which benchmarks to run, in this order
- * @param runs     starts per service and launch mode in the startup benchmark (the median is reported)
- * @param clients  concurrent clients of the order benchmark
+ * @param runs starts per service and launch mode in the startup benchmark (the median is
+ * reported)
+ * @param clients concurrent clients of the order benchmark
  */
 record BenchOptions(List<Section> sections, int runs, int clients) {
 
-    enum Section { STARTUP, MEMORY, GATEWAY, ORDERS }
+	enum Section {
 
-    static final String USAGE =
-            "./platform bench [startup|memory|gateway|orders|all]... [--runs 5] [--clients 16]";
+		STARTUP, MEMORY, GATEWAY, ORDERS
 
-    BenchOptions {
-        if (runs < 1 || runs > 50) {
-            throw new IllegalArgumentException("--runs must be 1..50");
-        }
-        if (clients < 1 || clients > 256) {
-            throw new IllegalArgumentException("--clients must be 1..256");
-        }
-        sections = List.copyOf(sections);
-    }
+	}
 
-    static BenchOptions parse(Deque<String> arguments) {
-        List<Section> sections = new ArrayList<>();
-        int runs = 5;
-        int clients = 16;
-        while (!arguments.isEmpty()) {
-            String argument = arguments.pop();
-            switch (argument) {
-                case "--runs" -> runs = number(argument, arguments);
-                case "--clients" -> clients = number(argument, arguments);
-                case "all" -> sections.addAll(Arrays.asList(Section.values()));
-                default -> sections.add(section(argument));
-            }
-        }
-        if (sections.isEmpty()) {
-            sections.addAll(Arrays.asList(Section.values()));
-        }
-        return new BenchOptions(sections.stream().distinct().toList(), runs, clients);
-    }
+	static final String USAGE = "./platform bench [startup|memory|gateway|orders|all]... [--runs 5] [--clients 16]";
 
-    private static Section section(String name) {
-        for (Section section : Section.values()) {
-            if (section.name().equalsIgnoreCase(name)) {
-                return section;
-            }
-        }
-        throw new IllegalArgumentException("Unknown benchmark or option '" + name + "'");
-    }
+	BenchOptions {
+		if (runs < 1 || runs > 50) {
+			throw new IllegalArgumentException("--runs must be 1..50");
+		}
+		if (clients < 1 || clients > 256) {
+			throw new IllegalArgumentException("--clients must be 1..256");
+		}
+		sections = List.copyOf(sections);
+	}
 
-    private static int number(String option, Deque<String> arguments) {
-        String value = arguments.poll();
-        if (value == null || !value.matches("\\d{1,4}")) {
-            throw new IllegalArgumentException(option + " needs a number, not " + value);
-        }
-        return Integer.parseInt(value);
-    }
+	static BenchOptions parse(Deque<String> arguments) {
+		List<Section> sections = new ArrayList<>();
+		int runs = 5;
+		int clients = 16;
+		while (!arguments.isEmpty()) {
+			String argument = arguments.pop();
+			switch (argument) {
+				case "--runs" -> runs = number(argument, arguments);
+				case "--clients" -> clients = number(argument, arguments);
+				case "all" -> sections.addAll(Arrays.asList(Section.values()));
+				default -> sections.add(section(argument));
+			}
+		}
+		if (sections.isEmpty()) {
+			sections.addAll(Arrays.asList(Section.values()));
+		}
+		return new BenchOptions(sections.stream().distinct().toList(), runs, clients);
+	}
+
+	private static Section section(String name) {
+		for (Section section : Section.values()) {
+			if (section.name().equalsIgnoreCase(name)) {
+				return section;
+			}
+		}
+		throw new IllegalArgumentException("Unknown benchmark or option '" + name + "'");
+	}
+
+	private static int number(String option, Deque<String> arguments) {
+		String value = arguments.poll();
+		if (value == null || !value.matches("\\d{1,4}")) {
+			throw new IllegalArgumentException(option + " needs a number, not " + value);
+		}
+		return Integer.parseInt(value);
+	}
 }

@@ -7,17 +7,20 @@ import dev.twelvefactor.loadgen.LoadHttp;
 import java.net.URI;
 import java.time.Duration;
 
-/** The fallback when wrk is not installed: as many keep-alive clients, from a Java client. */
+/**
+ * The fallback when wrk is not installed: as many keep-alive clients, from a Java client.
+ */
 final class ClosedLoopMeter implements ThroughputMeter {
 
-    @Override
-    public Throughput measure(URI target, Duration duration, int connections) {
-        LatencySummary run = new ClosedLoopDriver(connections, () -> LoadHttp.get(target)).run(duration);
-        return new Throughput(run.ok() + run.non2xx(), run.non2xx(), run.errors(), run.seconds());
-    }
+	@Override
+	public Throughput measure(URI target, Duration duration, int connections) {
+		LatencySummary run = new ClosedLoopDriver(connections, () -> LoadHttp.get(target)).run(duration);
+		return new Throughput(run.ok() + run.non2xx(), run.non2xx(), run.errors(), run.seconds());
+	}
 
-    @Override
-    public String description() {
-        return "a Java closed loop (wrk is not installed; this client costs more CPU than wrk would)";
-    }
+	@Override
+	public String description() {
+		return "a Java closed loop (wrk is not installed; this client costs more CPU than wrk would)";
+	}
+
 }

@@ -17,126 +17,134 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What the gateway's hop costs: one database-backed GET straight at inventory-service, through nginx (a plain
- * reverse proxy, the yardstick) and through the gateway; first the most it serves, then the latency at a fixed,
- * moderate rate.
+ * What the gateway's hop costs: one database-backed GET straight at inventory-service,
+ * through nginx (a plain reverse proxy, the yardstick) and through the gateway; first the
+ * most it serves, then the latency at a fixed, moderate rate.
  */
 final class GatewayBench implements Benchmark {
 
-    static final double TARGET_THROUGHPUT_RATIO = 0.7;
-    static final double TARGET_ADDED_P99_MS = 5.0;
-    static final int CONNECTIONS = 32;
-    static final Duration MEASURED = Duration.ofSeconds(15);
-    static final int LATENCY_RATE = 200;
-    static final Duration LATENCY_WARM_UP = Duration.ofSeconds(5);
-    static final int LATENCY_ROUNDS = 3;
-    static final Duration LATENCY_ROUND = Duration.ofSeconds(10);
-    static final String DIRECT = "direct to inventory-service";
-    static final String NGINX = "through nginx";
-    static final String GATEWAY = "through the gateway";
+	static final double TARGET_THROUGHPUT_RATIO = 0.7;
+	static final double TARGET_ADDED_P99_MS = 5.0;
+	static final int CONNECTIONS = 32;
+	static final Duration MEASURED = Duration.ofSeconds(15);
+	static final int LATENCY_RATE = 200;
+	static final Duration LATENCY_WARM_UP = Duration.ofSeconds(5);
+	static final int LATENCY_ROUNDS = 3;
+	static final Duration LATENCY_ROUND = Duration.ofSeconds(10);
+	static final String DIRECT = "direct to inventory-service";
+	static final String NGINX = "through nginx";
+	static final String GATEWAY = "through the gateway";
 
-    @Override
-    public String title() {
-        return "Gateway: the cost of the hop";
-    }
+	@Override
+	public String title() {
+		return "Gateway: the cost of the hop";
+	}
 
-    /** One way to reach inventory-service: its URL and the proxy processes in between (none for direct). */
-    private record Target(URI url, List<Long> proxyPids) {
-    }
+	/**
+	 * One way to reach inventory-service: its URL and the proxy processes in between
+	 * (none for direct).
+	 */
+	private record Target(URI url, List<Long> proxyPids) {
+	}
 
-    @Override
-    public String run(LocalPlatform platform, BenchContext context) throws Exception {
-        ServiceInstance inventory = platform.instance(Service.INVENTORY);
-        Map<String, Target> paths = new LinkedHashMap<>();
-        paths.put(DIRECT, new Target(URI.create(inventory.url() + Endpoints.PRODUCT), List.of()));
-        Optional<Path> nginxBinary = Nginx.binary();
-        Nginx nginx = nginxBinary.map(binary -> context.track(Nginx.start(binary,
-                context.dataDirectory().resolve("nginx"), context.dataDirectory().resolve("pids").resolve("nginx.pid"),
-                Ports.free(), inventory.port()))).orElse(null);
-        try {
-            if (nginx != null) {
-                paths.put(NGINX, new Target(nginx.url(Endpoints.PRODUCT), nginx.pids()));
-            }
-            paths.put(GATEWAY, new Target(URI.create(platform.gatewayUrl() + Endpoints.PRODUCT),
-                    List.of(platform.instance(Service.GATEWAY).pid())));
-            Map<String, Saturation> throughput = new LinkedHashMap<>();
-            for (var path : paths.entrySet()) {
-                throughput.put(path.getKey(), Saturation.measure(context.meter(), path.getValue().url(), CONNECTIONS,
-                        MEASURED, List.of(path.getValue().proxyPids(), List.of(inventory.pid()))));
-                context.log("%s: %s".formatted(path.getKey(), throughput.get(path.getKey())));
-            }
-            Map<String, LatencySummary> latency = latencies(paths);
-            latency.forEach((path, result) -> context.log("%s at %d/s: %s".formatted(path, LATENCY_RATE, result)));
-            return report(throughput, latency, context,
-                    nginxBinary.map(Nginx::version).orElse("not installed: no nginx row"));
-        } finally {
-            if (nginx != null) {
-                context.stop(nginx);
-            }
-        }
-    }
+	@Override
+	public String run(LocalPlatform platform, BenchContext context) throws Exception {
+		ServiceInstance inventory = platform.instance(Service.INVENTORY);
+		Map<String, Target> paths = new LinkedHashMap<>();
+		paths.put(DIRECT, new Target(URI.create(inventory.url() + Endpoints.PRODUCT), List.of()));
+		Optional<Path> nginxBinary = Nginx.binary();
+		Nginx nginx = nginxBinary
+			.map(binary -> context.track(Nginx.start(binary, context.dataDirectory().resolve("nginx"),
+					context.dataDirectory().resolve("pids").resolve("nginx.pid"), Ports.free(), inventory.port())))
+			.orElse(null);
+		try {
+			if (nginx != null) {
+				paths.put(NGINX, new Target(nginx.url(Endpoints.PRODUCT), nginx.pids()));
+			}
+			paths.put(GATEWAY, new Target(URI.create(platform.gatewayUrl() + Endpoints.PRODUCT),
+					List.of(platform.instance(Service.GATEWAY).pid())));
+			Map<String, Saturation> throughput = new LinkedHashMap<>();
+			for (var path : paths.entrySet()) {
+				throughput.put(path.getKey(), Saturation.measure(context.meter(), path.getValue().url(), CONNECTIONS,
+						MEASURED, List.of(path.getValue().proxyPids(), List.of(inventory.pid()))));
+				context.log("%s: %s".formatted(path.getKey(), throughput.get(path.getKey())));
+			}
+			Map<String, LatencySummary> latency = latencies(paths);
+			latency.forEach((path, result) -> context.log("%s at %d/s: %s".formatted(path, LATENCY_RATE, result)));
+			return report(throughput, latency, context,
+					nginxBinary.map(Nginx::version).orElse("not installed: no nginx row"));
+		}
+		finally {
+			if (nginx != null) {
+				context.stop(nginx);
+			}
+		}
+	}
 
-    /**
-     * The paths take turns, {@link #LATENCY_ROUNDS} rounds of {@link #LATENCY_ROUND}: whatever drifts meanwhile (a
-     * collection, a Prometheus scrape, the JIT) weighs on every path alike, and p99 rests on more samples.
-     */
-    private static Map<String, LatencySummary> latencies(Map<String, Target> paths) throws InterruptedException {
-        FixedRateSchedule schedule = new FixedRateSchedule(LATENCY_RATE);
-        Map<String, Outcomes> outcomes = new LinkedHashMap<>();
-        for (var path : paths.entrySet()) {
-            outcomes.put(path.getKey(), new Outcomes());
-            schedule.get(path.getValue().url(), LATENCY_WARM_UP, new Outcomes());
-        }
-        for (int round = 0; round < LATENCY_ROUNDS; round++) {
-            for (var path : paths.entrySet()) {
-                schedule.get(path.getValue().url(), LATENCY_ROUND, outcomes.get(path.getKey()));
-            }
-        }
-        Map<String, LatencySummary> summaries = new LinkedHashMap<>();
-        double seconds = LATENCY_ROUNDS * LATENCY_ROUND.toNanos() / 1e9;
-        outcomes.forEach((path, recorded) -> summaries.put(path, recorded.summary(seconds)));
-        return summaries;
-    }
+	/**
+	 * The paths take turns, {@link #LATENCY_ROUNDS} rounds of {@link #LATENCY_ROUND}:
+	 * whatever drifts meanwhile (a collection, a Prometheus scrape, the JIT) weighs on
+	 * every path alike, and p99 rests on more samples.
+	 */
+	private static Map<String, LatencySummary> latencies(Map<String, Target> paths) throws InterruptedException {
+		FixedRateSchedule schedule = new FixedRateSchedule(LATENCY_RATE);
+		Map<String, Outcomes> outcomes = new LinkedHashMap<>();
+		for (var path : paths.entrySet()) {
+			outcomes.put(path.getKey(), new Outcomes());
+			schedule.get(path.getValue().url(), LATENCY_WARM_UP, new Outcomes());
+		}
+		for (int round = 0; round < LATENCY_ROUNDS; round++) {
+			for (var path : paths.entrySet()) {
+				schedule.get(path.getValue().url(), LATENCY_ROUND, outcomes.get(path.getKey()));
+			}
+		}
+		Map<String, LatencySummary> summaries = new LinkedHashMap<>();
+		double seconds = LATENCY_ROUNDS * LATENCY_ROUND.toNanos() / 1e9;
+		outcomes.forEach((path, recorded) -> summaries.put(path, recorded.summary(seconds)));
+		return summaries;
+	}
 
-    private static String report(Map<String, Saturation> throughput, Map<String, LatencySummary> latency,
-                                 BenchContext context, String nginxVersion) {
-        double direct = throughput.get(DIRECT).throughput().okPerSecond();
-        MarkdownTable saturated = new MarkdownTable("path", "2xx/s", "of direct", "warm-up (s)",
-                "proxy CPU per request (ms)", "inventory-service CPU per request (ms)", "non-2xx", "errors");
-        throughput.forEach((path, result) -> saturated.row(path, Stats.fixed(result.throughput().okPerSecond(), 0),
-                Stats.fixed(Stats.ratio(result.throughput().okPerSecond(), direct), 2), result.warmUpSeconds(),
-                path.equals(DIRECT) ? "-" : Stats.fixed(result.cpuMillisPerRequest().get(0), 3),
-                Stats.fixed(result.cpuMillisPerRequest().get(1), 3), result.throughput().non2xx(),
-                result.throughput().errors()));
-        MarkdownTable fixedRate = new MarkdownTable("path", "requests", "p50 (ms)", "p90 (ms)", "p99 (ms)", "max (ms)",
-                "non-2xx", "errors");
-        latency.forEach((path, result) -> fixedRate.row(path, result.requests(), Stats.fixed(result.p50(), 2),
-                Stats.fixed(result.p90(), 2), Stats.fixed(result.p99(), 2), Stats.fixed(result.max(), 2),
-                result.non2xx(), result.errors()));
-        double ratio = throughput.containsKey(NGINX) ? Stats.ratio(throughput.get(GATEWAY).throughput().okPerSecond(),
-                throughput.get(NGINX).throughput().okPerSecond()) : Double.NaN;
-        double addedP99 = latency.get(GATEWAY).p99() - latency.get(DIRECT).p99();
-        double addedP50 = latency.get(GATEWAY).p50() - latency.get(DIRECT).p50();
-        MarkdownTable verdict = new MarkdownTable("measure", "value", "target", "")
-                .row("throughput gateway/nginx", Stats.fixed(ratio, 2), ">= " + TARGET_THROUGHPUT_RATIO,
-                        Stats.atLeast(ratio, TARGET_THROUGHPUT_RATIO))
-                .row("p99 added by the gateway (ms)", Stats.fixed(addedP99, 2), "<= " + TARGET_ADDED_P99_MS,
-                        Stats.atMost(addedP99, TARGET_ADDED_P99_MS))
-                .row("p50 added by the gateway (ms)", Stats.fixed(addedP50, 2), "", "");
-        return """
-                GET %s, one inventory-service instance behind every path. Throughput: %s, %d connections, %d s per \
-                path after warming it up in %d s rounds until a round is within %.0f%% of the one before (at most \
-                %d s); CPU per request: user + system time of the proxy (nginx: master and workers) and of \
-                inventory-service during the measured run. Latency: %d requests/s, after %d s of warm-up per path, \
-                %d rounds of %d s with the paths taking turns; open loop (latency from the scheduled start: \
-                coordinated-omission safe), Java HTTP/1.1 client with HdrHistogram. nginx: %s, keep-alive upstream, worker_processes auto, no access log.
+	private static String report(Map<String, Saturation> throughput, Map<String, LatencySummary> latency,
+			BenchContext context, String nginxVersion) {
+		double direct = throughput.get(DIRECT).throughput().okPerSecond();
+		MarkdownTable saturated = new MarkdownTable("path", "2xx/s", "of direct", "warm-up (s)",
+				"proxy CPU per request (ms)", "inventory-service CPU per request (ms)", "non-2xx", "errors");
+		throughput.forEach((path, result) -> saturated.row(path, Stats.fixed(result.throughput().okPerSecond(), 0),
+				Stats.fixed(Stats.ratio(result.throughput().okPerSecond(), direct), 2), result.warmUpSeconds(),
+				path.equals(DIRECT) ? "-" : Stats.fixed(result.cpuMillisPerRequest().get(0), 3),
+				Stats.fixed(result.cpuMillisPerRequest().get(1), 3), result.throughput().non2xx(),
+				result.throughput().errors()));
+		MarkdownTable fixedRate = new MarkdownTable("path", "requests", "p50 (ms)", "p90 (ms)", "p99 (ms)", "max (ms)",
+				"non-2xx", "errors");
+		latency.forEach((path, result) -> fixedRate.row(path, result.requests(), Stats.fixed(result.p50(), 2),
+				Stats.fixed(result.p90(), 2), Stats.fixed(result.p99(), 2), Stats.fixed(result.max(), 2),
+				result.non2xx(), result.errors()));
+		double ratio = throughput.containsKey(NGINX) ? Stats.ratio(throughput.get(GATEWAY).throughput().okPerSecond(),
+				throughput.get(NGINX).throughput().okPerSecond()) : Double.NaN;
+		double addedP99 = latency.get(GATEWAY).p99() - latency.get(DIRECT).p99();
+		double addedP50 = latency.get(GATEWAY).p50() - latency.get(DIRECT).p50();
+		MarkdownTable verdict = new MarkdownTable("measure", "value", "target", "")
+			.row("throughput gateway/nginx", Stats.fixed(ratio, 2), ">= " + TARGET_THROUGHPUT_RATIO,
+					Stats.atLeast(ratio, TARGET_THROUGHPUT_RATIO))
+			.row("p99 added by the gateway (ms)", Stats.fixed(addedP99, 2), "<= " + TARGET_ADDED_P99_MS,
+					Stats.atMost(addedP99, TARGET_ADDED_P99_MS))
+			.row("p50 added by the gateway (ms)", Stats.fixed(addedP50, 2), "", "");
+		return """
+				GET %s, one inventory-service instance behind every path. Throughput: %s, %d connections, %d s per \
+				path after warming it up in %d s rounds until a round is within %.0f%% of the one before (at most \
+				%d s); CPU per request: user + system time of the proxy (nginx: master and workers) and of \
+				inventory-service during the measured run. Latency: %d requests/s, after %d s of warm-up per path, \
+				%d rounds of %d s with the paths taking turns; open loop (latency from the scheduled start: \
+				coordinated-omission safe), Java HTTP/1.1 client with HdrHistogram. nginx: %s, keep-alive upstream, worker_processes auto, no access log.
 
-                %s
-                %s
-                %s""".formatted(Endpoints.PRODUCT, context.meter().description(), CONNECTIONS, MEASURED.toSeconds(),
-                Saturation.WARM_UP_ROUND.toSeconds(), Saturation.STABLE * 100,
-                Saturation.MAX_WARM_UP_ROUNDS * Saturation.WARM_UP_ROUND.toSeconds(), LATENCY_RATE,
-                LATENCY_WARM_UP.toSeconds(), LATENCY_ROUNDS, LATENCY_ROUND.toSeconds(), nginxVersion, verdict.render(), saturated.render(),
-                fixedRate.render());
-    }
+				%s
+				%s
+				%s"""
+			.formatted(Endpoints.PRODUCT, context.meter().description(), CONNECTIONS, MEASURED.toSeconds(),
+					Saturation.WARM_UP_ROUND.toSeconds(), Saturation.STABLE * 100,
+					Saturation.MAX_WARM_UP_ROUNDS * Saturation.WARM_UP_ROUND.toSeconds(), LATENCY_RATE,
+					LATENCY_WARM_UP.toSeconds(), LATENCY_ROUNDS, LATENCY_ROUND.toSeconds(), nginxVersion,
+					verdict.render(), saturated.render(), fixedRate.render());
+	}
+
 }

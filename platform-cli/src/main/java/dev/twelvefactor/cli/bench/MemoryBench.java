@@ -16,134 +16,144 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Resident memory of one instance of each service on the request path after a moderate load, BASELINE against
- * TUNED, and what the memory saving costs in throughput: the most 2xx per second the instance serves when
- * loaded directly (the gateway: through it, to the platform's inventory-service).
+ * Resident memory of one instance of each service on the request path after a moderate
+ * load, BASELINE against TUNED, and what the memory saving costs in throughput: the most
+ * 2xx per second the instance serves when loaded directly (the gateway: through it, to
+ * the platform's inventory-service).
  */
 final class MemoryBench implements Benchmark {
 
-    static final double TARGET_RSS_RATIO = 0.6;
-    static final double TARGET_THROUGHPUT_RATIO = 0.9;
-    static final int LOAD_RATE = 30;
-    static final Duration LOAD_DURATION = Duration.ofSeconds(20);
-    static final Duration MEASURED = Duration.ofSeconds(15);
-    static final int CONNECTIONS = 32;
-    /**
-     * order-service's list endpoint reads each order's lines with a second query while the first still holds its
-     * connection: with more concurrent requests than its pool has connections (10), every request holds one and
-     * waits for another until the pool's 2 s timeout, and the instance answers 503s. Below the pool size it is
-     * measured at all; back to {@link #CONNECTIONS} once that is fixed.
-     */
-    static final int ORDER_SERVICE_CONNECTIONS = 8;
-    private static final List<Service> SERVICES = List.of(Service.INVENTORY, Service.ORDER, Service.GATEWAY);
-    private static final List<Launch> LAUNCHES = List.of(Launch.BASELINE, Launch.TUNED);
+	static final double TARGET_RSS_RATIO = 0.6;
+	static final double TARGET_THROUGHPUT_RATIO = 0.9;
+	static final int LOAD_RATE = 30;
+	static final Duration LOAD_DURATION = Duration.ofSeconds(20);
+	static final Duration MEASURED = Duration.ofSeconds(15);
+	static final int CONNECTIONS = 32;
 
-    /** One instance's numbers. */
-    record Result(ProcessMemory.Resident afterLoad, ProcessMemory.Resident afterMax, Saturation max,
-                  long loadRequests, long loadFailures) {
-    }
+	/**
+	 * order-service's list endpoint reads each order's lines with a second query while
+	 * the first still holds its connection: with more concurrent requests than its pool
+	 * has connections (10), every request holds one and waits for another until the
+	 * pool's 2 s timeout, and the instance answers 503s. Below the pool size it is
+	 * measured at all; back to {@link #CONNECTIONS} once that is fixed.
+	 */
+	static final int ORDER_SERVICE_CONNECTIONS = 8;
 
-    @Override
-    public String title() {
-        return "Memory and its throughput cost";
-    }
+	private static final List<Service> SERVICES = List.of(Service.INVENTORY, Service.ORDER, Service.GATEWAY);
 
-    @Override
-    public String run(LocalPlatform platform, BenchContext context) throws Exception {
-        platform.runAdminTask(Service.INVENTORY, Endpoints.RESTOCK_ALL).requireSuccess();
-        Map<Service, Map<Launch, Result>> results = new EnumMap<>(Service.class);
-        for (Service service : SERVICES) {
-            results.put(service, measure(platform, service, context));
-        }
-        return report(results, context);
-    }
+	private static final List<Launch> LAUNCHES = List.of(Launch.BASELINE, Launch.TUNED);
 
-    private Map<Launch, Result> measure(LocalPlatform platform, Service service, BenchContext context)
-            throws InterruptedException {
-        Map<Launch, Result> results = new EnumMap<>(Launch.class);
-        // The load must reach the measured instance alone; the gateway is measured at its own address instead.
-        ServiceInstance own = service == Service.GATEWAY ? null : platform.instance(service);
-        if (own != null) {
-            platform.stop(own);
-        }
-        try {
-            for (Launch launch : LAUNCHES) {
-                ServiceInstance instance = platform.scaleOut(service, launch);
-                try {
-                    results.put(launch, measure(platform, instance, context));
-                } finally {
-                    platform.stop(instance);
-                }
-                context.log("%s %s: %s".formatted(service.applicationName(), launch, results.get(launch)));
-                Pause.sleep(Duration.ofSeconds(2));
-            }
-        } finally {
-            if (own != null) {
-                platform.restart(own);
-            }
-        }
-        return results;
-    }
+	/** One instance's numbers. */
+	record Result(ProcessMemory.Resident afterLoad, ProcessMemory.Resident afterMax, Saturation max, long loadRequests,
+			long loadFailures) {
+	}
 
-    private Result measure(LocalPlatform platform, ServiceInstance instance, BenchContext context) throws InterruptedException {
-        String entry = instance.service() == Service.GATEWAY ? instance.url() : platform.gatewayUrl();
-        LoadResults load = new LoadGenerator(LoadSettings.of(entry, LOAD_RATE, LOAD_DURATION)).run();
-        ProcessMemory.Resident afterLoad = ProcessMemory.of(instance.pid());
-        URI direct = URI.create(instance.url() + Endpoints.readOf(instance.service()));
-        Saturation max = Saturation.measure(context.meter(), direct, connections(instance.service()), MEASURED,
-                List.of(List.of(instance.pid())));
-        return new Result(afterLoad, ProcessMemory.of(instance.pid()), max, load.requests(), load.unexpected());
-    }
+	@Override
+	public String title() {
+		return "Memory and its throughput cost";
+	}
 
-    private static int connections(Service service) {
-        return service == Service.ORDER ? ORDER_SERVICE_CONNECTIONS : CONNECTIONS;
-    }
+	@Override
+	public String run(LocalPlatform platform, BenchContext context) throws Exception {
+		platform.runAdminTask(Service.INVENTORY, Endpoints.RESTOCK_ALL).requireSuccess();
+		Map<Service, Map<Launch, Result>> results = new EnumMap<>(Service.class);
+		for (Service service : SERVICES) {
+			results.put(service, measure(platform, service, context));
+		}
+		return report(results, context);
+	}
 
-    private static String report(Map<Service, Map<Launch, Result>> results, BenchContext context) {
-        MarkdownTable detail = new MarkdownTable("service", "launch", "RSS after load (MiB)", "of it anonymous (MiB)",
-                "RSS after max load (MiB)", "max throughput (2xx/s)", "connections", "warm-up (s)",
-                "CPU per request (ms)", "non-2xx", "errors", "load requests (failed)");
-        MarkdownTable ratios = new MarkdownTable("service", "RSS TUNED/BASELINE", "target", "",
-                "anonymous RSS TUNED/BASELINE", "throughput TUNED/BASELINE", "target", "");
-        results.forEach((service, byLaunch) -> {
-            for (Launch launch : LAUNCHES) {
-                Result result = byLaunch.get(launch);
-                Throughput max = result.max().throughput();
-                detail.row(service.applicationName(), launch, mib(result.afterLoad().totalKib()),
-                        mib(result.afterLoad().anonymousKib()), mib(result.afterMax().totalKib()),
-                        Stats.fixed(max.okPerSecond(), 0), connections(service), result.max().warmUpSeconds(),
-                        Stats.fixed(result.max().cpuMillisPerRequest().getFirst(), 3), max.non2xx(), max.errors(),
-                        "%d (%d)".formatted(result.loadRequests(), result.loadFailures()));
-            }
-            Result baseline = byLaunch.get(Launch.BASELINE);
-            Result tuned = byLaunch.get(Launch.TUNED);
-            double rss = Stats.ratio(tuned.afterLoad().totalKib(), baseline.afterLoad().totalKib());
-            double anonymous = Stats.ratio(tuned.afterLoad().anonymousKib(), baseline.afterLoad().anonymousKib());
-            double throughput = Stats.ratio(tuned.max().throughput().okPerSecond(),
-                    baseline.max().throughput().okPerSecond());
-            ratios.row(service.applicationName(), Stats.fixed(rss, 2), "<= " + TARGET_RSS_RATIO,
-                    Stats.atMost(rss, TARGET_RSS_RATIO), Stats.fixed(anonymous, 2), Stats.fixed(throughput, 2),
-                    ">= " + TARGET_THROUGHPUT_RATIO, Stats.atLeast(throughput, TARGET_THROUGHPUT_RATIO));
-        });
-        return """
-                One instance per service and mode, the only one of its service (the gateway: a second gateway, \
-                loaded at its own address). RSS = VmRSS of /proc/PID/status (anonymous: RssAnon, without file pages \
-                such as the jar and the mapped AOT cache), read after %d s of the load generator's client mix at %d \
-                requests/s through the gateway, and again after the throughput run. Max throughput: %s, straight at \
-                the instance (GET %s for inventory-service and gateway-service, GET %s for order-service), %d s \
-                measured after warming up in %d s rounds until a round is within %.0f%% of the one before (at most \
-                %d s). CPU per request: the instance's user + system time during the measured run. order-service \
-                gets %d connections, not %d: its list endpoint takes a second pooled connection per request while \
-                holding the first, so beyond its pool of 10 concurrent requests it stalls and answers 503.
+	private Map<Launch, Result> measure(LocalPlatform platform, Service service, BenchContext context)
+			throws InterruptedException {
+		Map<Launch, Result> results = new EnumMap<>(Launch.class);
+		// The load must reach the measured instance alone; the gateway is measured at its
+		// own address instead.
+		ServiceInstance own = service == Service.GATEWAY ? null : platform.instance(service);
+		if (own != null) {
+			platform.stop(own);
+		}
+		try {
+			for (Launch launch : LAUNCHES) {
+				ServiceInstance instance = platform.scaleOut(service, launch);
+				try {
+					results.put(launch, measure(platform, instance, context));
+				}
+				finally {
+					platform.stop(instance);
+				}
+				context.log("%s %s: %s".formatted(service.applicationName(), launch, results.get(launch)));
+				Pause.sleep(Duration.ofSeconds(2));
+			}
+		}
+		finally {
+			if (own != null) {
+				platform.restart(own);
+			}
+		}
+		return results;
+	}
 
-                %s
-                %s""".formatted(LOAD_DURATION.toSeconds(), LOAD_RATE, context.meter().description(),
-                Endpoints.PRODUCT, Endpoints.ORDER_PAGE, MEASURED.toSeconds(), Saturation.WARM_UP_ROUND.toSeconds(),
-                Saturation.STABLE * 100, Saturation.MAX_WARM_UP_ROUNDS * Saturation.WARM_UP_ROUND.toSeconds(),
-                ORDER_SERVICE_CONNECTIONS, CONNECTIONS, ratios.render(), detail.render());
-    }
+	private Result measure(LocalPlatform platform, ServiceInstance instance, BenchContext context)
+			throws InterruptedException {
+		String entry = instance.service() == Service.GATEWAY ? instance.url() : platform.gatewayUrl();
+		LoadResults load = new LoadGenerator(LoadSettings.of(entry, LOAD_RATE, LOAD_DURATION)).run();
+		ProcessMemory.Resident afterLoad = ProcessMemory.of(instance.pid());
+		URI direct = URI.create(instance.url() + Endpoints.readOf(instance.service()));
+		Saturation max = Saturation.measure(context.meter(), direct, connections(instance.service()), MEASURED,
+				List.of(List.of(instance.pid())));
+		return new Result(afterLoad, ProcessMemory.of(instance.pid()), max, load.requests(), load.unexpected());
+	}
 
-    private static String mib(long kib) {
-        return Stats.fixed(ProcessMemory.mib(kib), 0);
-    }
+	private static int connections(Service service) {
+		return service == Service.ORDER ? ORDER_SERVICE_CONNECTIONS : CONNECTIONS;
+	}
+
+	private static String report(Map<Service, Map<Launch, Result>> results, BenchContext context) {
+		MarkdownTable detail = new MarkdownTable("service", "launch", "RSS after load (MiB)", "of it anonymous (MiB)",
+				"RSS after max load (MiB)", "max throughput (2xx/s)", "connections", "warm-up (s)",
+				"CPU per request (ms)", "non-2xx", "errors", "load requests (failed)");
+		MarkdownTable ratios = new MarkdownTable("service", "RSS TUNED/BASELINE", "target", "",
+				"anonymous RSS TUNED/BASELINE", "throughput TUNED/BASELINE", "target", "");
+		results.forEach((service, byLaunch) -> {
+			for (Launch launch : LAUNCHES) {
+				Result result = byLaunch.get(launch);
+				Throughput max = result.max().throughput();
+				detail.row(service.applicationName(), launch, mib(result.afterLoad().totalKib()),
+						mib(result.afterLoad().anonymousKib()), mib(result.afterMax().totalKib()),
+						Stats.fixed(max.okPerSecond(), 0), connections(service), result.max().warmUpSeconds(),
+						Stats.fixed(result.max().cpuMillisPerRequest().getFirst(), 3), max.non2xx(), max.errors(),
+						"%d (%d)".formatted(result.loadRequests(), result.loadFailures()));
+			}
+			Result baseline = byLaunch.get(Launch.BASELINE);
+			Result tuned = byLaunch.get(Launch.TUNED);
+			double rss = Stats.ratio(tuned.afterLoad().totalKib(), baseline.afterLoad().totalKib());
+			double anonymous = Stats.ratio(tuned.afterLoad().anonymousKib(), baseline.afterLoad().anonymousKib());
+			double throughput = Stats.ratio(tuned.max().throughput().okPerSecond(),
+					baseline.max().throughput().okPerSecond());
+			ratios.row(service.applicationName(), Stats.fixed(rss, 2), "<= " + TARGET_RSS_RATIO,
+					Stats.atMost(rss, TARGET_RSS_RATIO), Stats.fixed(anonymous, 2), Stats.fixed(throughput, 2),
+					">= " + TARGET_THROUGHPUT_RATIO, Stats.atLeast(throughput, TARGET_THROUGHPUT_RATIO));
+		});
+		return """
+				One instance per service and mode, the only one of its service (the gateway: a second gateway, \
+				loaded at its own address). RSS = VmRSS of /proc/PID/status (anonymous: RssAnon, without file pages \
+				such as the jar and the mapped AOT cache), read after %d s of the load generator's client mix at %d \
+				requests/s through the gateway, and again after the throughput run. Max throughput: %s, straight at \
+				the instance (GET %s for inventory-service and gateway-service, GET %s for order-service), %d s \
+				measured after warming up in %d s rounds until a round is within %.0f%% of the one before (at most \
+				%d s). CPU per request: the instance's user + system time during the measured run. order-service \
+				gets %d connections, not %d: its list endpoint takes a second pooled connection per request while \
+				holding the first, so beyond its pool of 10 concurrent requests it stalls and answers 503.
+
+				%s
+				%s""".formatted(LOAD_DURATION.toSeconds(), LOAD_RATE, context.meter().description(), Endpoints.PRODUCT,
+				Endpoints.ORDER_PAGE, MEASURED.toSeconds(), Saturation.WARM_UP_ROUND.toSeconds(),
+				Saturation.STABLE * 100, Saturation.MAX_WARM_UP_ROUNDS * Saturation.WARM_UP_ROUND.toSeconds(),
+				ORDER_SERVICE_CONNECTIONS, CONNECTIONS, ratios.render(), detail.render());
+	}
+
+	private static String mib(long kib) {
+		return Stats.fixed(ProcessMemory.mib(kib), 0);
+	}
+
 }

@@ -6,45 +6,47 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The most a target serves once warmed up, and the CPU time the processes behind it spent per request meanwhile.
+ * The most a target serves once warmed up, and the CPU time the processes behind it spent
+ * per request meanwhile.
  *
  * @param warmUpSeconds how long the warm-up took to level off
  * @param cpuMillisPerRequest per group of processes given, in the same order
  */
 record Saturation(Throughput throughput, int warmUpSeconds, List<Double> cpuMillisPerRequest) {
 
-    static final Duration WARM_UP_ROUND = Duration.ofSeconds(10);
-    static final int MAX_WARM_UP_ROUNDS = 6;
-    /** Warmed up: a round within this fraction of the one before. */
-    static final double STABLE = 0.05;
+	static final Duration WARM_UP_ROUND = Duration.ofSeconds(10);
+	static final int MAX_WARM_UP_ROUNDS = 6;
 
-    /**
-     * Warms the target up until its throughput levels off (a JVM keeps compiling for tens of seconds under load, and
-     * how long depends on the launch mode: a fixed warm-up would compare one half-compiled JVM with another), then
-     * measures.
-     */
-    static Saturation measure(ThroughputMeter meter, URI target, int connections, Duration measured,
-                              List<List<Long>> processGroups) {
-        int warmUpSeconds = warmUp(meter, target, connections);
-        List<Double> before = processGroups.stream().map(CpuTime::seconds).toList();
-        Throughput throughput = meter.measure(target, measured, connections);
-        List<Double> perRequest = new ArrayList<>();
-        for (int i = 0; i < processGroups.size(); i++) {
-            double spent = CpuTime.seconds(processGroups.get(i)) - before.get(i);
-            perRequest.add(throughput.requests() == 0 ? Double.NaN : spent * 1000 / throughput.requests());
-        }
-        return new Saturation(throughput, warmUpSeconds, perRequest);
-    }
+	/** Warmed up: a round within this fraction of the one before. */
+	static final double STABLE = 0.05;
 
-    private static int warmUp(ThroughputMeter meter, URI target, int connections) {
-        double last = Double.NaN;
-        for (int round = 1; round <= MAX_WARM_UP_ROUNDS; round++) {
-            double now = meter.measure(target, WARM_UP_ROUND, connections).okPerSecond();
-            if (round > 1 && Math.abs(now - last) <= STABLE * last) {
-                return (int) (round * WARM_UP_ROUND.toSeconds());
-            }
-            last = now;
-        }
-        return (int) (MAX_WARM_UP_ROUNDS * WARM_UP_ROUND.toSeconds());
-    }
+	/**
+	 * Warms the target up until its throughput levels off (a JVM keeps compiling for tens
+	 * of seconds under load, and how long depends on the launch mode: a fixed warm-up
+	 * would compare one half-compiled JVM with another), then measures.
+	 */
+	static Saturation measure(ThroughputMeter meter, URI target, int connections, Duration measured,
+			List<List<Long>> processGroups) {
+		int warmUpSeconds = warmUp(meter, target, connections);
+		List<Double> before = processGroups.stream().map(CpuTime::seconds).toList();
+		Throughput throughput = meter.measure(target, measured, connections);
+		List<Double> perRequest = new ArrayList<>();
+		for (int i = 0; i < processGroups.size(); i++) {
+			double spent = CpuTime.seconds(processGroups.get(i)) - before.get(i);
+			perRequest.add(throughput.requests() == 0 ? Double.NaN : spent * 1000 / throughput.requests());
+		}
+		return new Saturation(throughput, warmUpSeconds, perRequest);
+	}
+
+	private static int warmUp(ThroughputMeter meter, URI target, int connections) {
+		double last = Double.NaN;
+		for (int round = 1; round <= MAX_WARM_UP_ROUNDS; round++) {
+			double now = meter.measure(target, WARM_UP_ROUND, connections).okPerSecond();
+			if (round > 1 && Math.abs(now - last) <= STABLE * last) {
+				return (int) (round * WARM_UP_ROUND.toSeconds());
+			}
+			last = now;
+		}
+		return (int) (MAX_WARM_UP_ROUNDS * WARM_UP_ROUND.toSeconds());
+	}
 }

@@ -12,69 +12,86 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Watches the next instance of a service the platform starts, from its process start until the gateway routes a
- * request to it. Polls every 20 ms, each step only after the one before it (readiness, Eureka, the gateway's copy
- * of the registry, a request through the gateway), so that the watching costs the starting JVM little. The request
- * waits until the gateway lists the instance: sent before, with no instance to route to, it fails, and a burst of
- * such failures opens the route's circuit breaker, which would then be measured instead of the instance.
+ * Watches the next instance of a service the platform starts, from its process start
+ * until the gateway routes a request to it. Polls every 20 ms, each step only after the
+ * one before it (readiness, Eureka, the gateway's copy of the registry, a request through
+ * the gateway), so that the watching costs the starting JVM little. The request waits
+ * until the gateway lists the instance: sent before, with no instance to route to, it
+ * fails, and a burst of such failures opens the route's circuit breaker, which would then
+ * be measured instead of the instance.
  */
 final class StartupWatch {
 
-    private static final Duration POLL = Duration.ofMillis(20);
+	private static final Duration POLL = Duration.ofMillis(20);
 
-    private final LocalPlatform platform;
-    private final Service service;
-    private final int instancesBefore;
-    private final ReadinessProbe probe = new ReadinessProbe();
+	private final LocalPlatform platform;
 
-    /** Created before the platform starts the instance: the next one in its list is the one watched. */
-    StartupWatch(LocalPlatform platform, Service service) {
-        this.platform = platform;
-        this.service = service;
-        this.instancesBefore = platform.instances(service).size();
-    }
+	private final Service service;
 
-    StartupTimes await() {
-        ServiceInstance instance = awaitProcessStart();
-        Instant start = instance.startedAt();
-        Instant deadline = start.plus(ReadinessPolicy.READY_TIMEOUT);
-        String throughGateway = platform.gatewayUrl() + Endpoints.readOf(service);
-        ServiceInstance gateway = platform.instance(Service.GATEWAY);
-        double readiness = Double.NaN;
-        double eureka = Double.NaN;
-        double seenByGateway = Double.NaN;
-        while (true) {
-            if (!instance.isAlive() || Instant.now().isAfter(deadline)) {
-                throw new IllegalStateException(instance.name() + " did not get ready; see " + instance.logFile());
-            }
-            if (Double.isNaN(readiness)) {
-                readiness = probe.isReady(instance) ? secondsSince(start) : Double.NaN;
-            } else if (Double.isNaN(eureka)) {
-                eureka = probe.isUpInEureka(platform.eurekaUrl(), instance) ? secondsSince(start) : Double.NaN;
-            } else if (Double.isNaN(seenByGateway)) {
-                // The measured instance is the only one of its service, so any instance listed is this one.
-                seenByGateway = probe.instancesSeenBy(gateway, service.applicationName()) > 0 ? secondsSince(start) : Double.NaN;
-            } else if (probe.status(throughGateway) / 100 == 2) {
-                return new StartupTimes(readiness, eureka, seenByGateway, secondsSince(start));
-            }
-            Pause.sleep(POLL);
-        }
-    }
+	private final int instancesBefore;
 
-    /** The instance the platform is about to start; it is listed before its process starts. */
-    private ServiceInstance awaitProcessStart() {
-        Instant deadline = Instant.now().plusSeconds(30);
-        while (Instant.now().isBefore(deadline)) {
-            List<ServiceInstance> instances = platform.instances(service);
-            if (instances.size() > instancesBefore && instances.get(instancesBefore).startedAt() != null) {
-                return instances.get(instancesBefore);
-            }
-            Pause.sleep(Duration.ofMillis(2));
-        }
-        throw new IllegalStateException("The platform started no new instance of " + service.applicationName());
-    }
+	private final ReadinessProbe probe = new ReadinessProbe();
 
-    private static double secondsSince(Instant start) {
-        return Duration.between(start, Instant.now()).toNanos() / 1e9;
-    }
+	/**
+	 * Created before the platform starts the instance: the next one in its list is the
+	 * one watched.
+	 */
+	StartupWatch(LocalPlatform platform, Service service) {
+		this.platform = platform;
+		this.service = service;
+		this.instancesBefore = platform.instances(service).size();
+	}
+
+	StartupTimes await() {
+		ServiceInstance instance = awaitProcessStart();
+		Instant start = instance.startedAt();
+		Instant deadline = start.plus(ReadinessPolicy.READY_TIMEOUT);
+		String throughGateway = platform.gatewayUrl() + Endpoints.readOf(service);
+		ServiceInstance gateway = platform.instance(Service.GATEWAY);
+		double readiness = Double.NaN;
+		double eureka = Double.NaN;
+		double seenByGateway = Double.NaN;
+		while (true) {
+			if (!instance.isAlive() || Instant.now().isAfter(deadline)) {
+				throw new IllegalStateException(instance.name() + " did not get ready; see " + instance.logFile());
+			}
+			if (Double.isNaN(readiness)) {
+				readiness = probe.isReady(instance) ? secondsSince(start) : Double.NaN;
+			}
+			else if (Double.isNaN(eureka)) {
+				eureka = probe.isUpInEureka(platform.eurekaUrl(), instance) ? secondsSince(start) : Double.NaN;
+			}
+			else if (Double.isNaN(seenByGateway)) {
+				// The measured instance is the only one of its service, so any instance
+				// listed is this one.
+				seenByGateway = probe.instancesSeenBy(gateway, service.applicationName()) > 0 ? secondsSince(start)
+						: Double.NaN;
+			}
+			else if (probe.status(throughGateway) / 100 == 2) {
+				return new StartupTimes(readiness, eureka, seenByGateway, secondsSince(start));
+			}
+			Pause.sleep(POLL);
+		}
+	}
+
+	/**
+	 * The instance the platform is about to start; it is listed before its process
+	 * starts.
+	 */
+	private ServiceInstance awaitProcessStart() {
+		Instant deadline = Instant.now().plusSeconds(30);
+		while (Instant.now().isBefore(deadline)) {
+			List<ServiceInstance> instances = platform.instances(service);
+			if (instances.size() > instancesBefore && instances.get(instancesBefore).startedAt() != null) {
+				return instances.get(instancesBefore);
+			}
+			Pause.sleep(Duration.ofMillis(2));
+		}
+		throw new IllegalStateException("The platform started no new instance of " + service.applicationName());
+	}
+
+	private static double secondsSince(Instant start) {
+		return Duration.between(start, Instant.now()).toNanos() / 1e9;
+	}
+
 }

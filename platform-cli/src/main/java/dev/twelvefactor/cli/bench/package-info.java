@@ -1,4 +1,5 @@
 /**
- * {@code ./platform bench}: startup, memory, the gateway's hop and order throughput, measured and reported in Markdown.
+ * {@code ./platform bench}: startup, memory, the gateway's hop and order throughput,
+ * measured and reported in Markdown.
  */
 package dev.twelvefactor.cli.bench;

@@ -17,141 +17,170 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * Prometheus and its Pushgateway beside the local platform, when their binaries are on the PATH (Debian:
- * {@code apt-get install prometheus prometheus-pushgateway}), with the same configuration as compose and Kubernetes.
- * Without them the platform runs all the same; {@code docker compose up} brings the dashboards. With fixed ports they
- * take the well-known 9090 and 9091, or free ones when something else (a developer's own Prometheus) holds those.
+ * Prometheus and its Pushgateway beside the local platform, when their binaries are on
+ * the PATH (Debian: {@code apt-get install prometheus prometheus-pushgateway}), with the
+ * same configuration as compose and Kubernetes. Without them the platform runs all the
+ * same; {@code docker compose up} brings the dashboards. With fixed ports they take the
+ * well-known 9090 and 9091, or free ones when something else (a developer's own
+ * Prometheus) holds those.
  */
 public final class Monitoring implements AutoCloseable {
 
-    public static final int PROMETHEUS_PORT = 9090;
-    public static final int PUSHGATEWAY_PORT = 9091;
-    /** Where a running platform tells other processes ({@code ./platform admin}) its Pushgateway's address. */
-    private static final String PUSHGATEWAY_URL_FILE = "pushgateway.url";
+	public static final int PROMETHEUS_PORT = 9090;
 
-    private final PlatformOptions options;
-    private final Consumer<String> log;
-    private final ProcessRunner runner;
-    private final HttpCheck http = new HttpCheck();
-    private final List<AutoCloseable> processes = new ArrayList<>();
-    private String pushgatewayUrl;
-    private String prometheusUrl;
+	public static final int PUSHGATEWAY_PORT = 9091;
 
-    public Monitoring(PlatformOptions options, Consumer<String> log, ProcessRunner runner) {
-        this.options = options;
-        this.log = log;
-        this.runner = runner;
-    }
+	/**
+	 * Where a running platform tells other processes ({@code ./platform admin}) its
+	 * Pushgateway's address.
+	 */
+	private static final String PUSHGATEWAY_URL_FILE = "pushgateway.url";
 
-    /** Starts the Pushgateway if installed; its URL is then what services get as PUSHGATEWAY_URL. */
-    public Optional<String> startPushgateway() {
-        Optional<Path> binary = Executables.onPath("prometheus-pushgateway", "pushgateway");
-        if (binary.isEmpty()) {
-            log.accept("Pushgateway not found on PATH: admin task runs and shutdown durations are not recorded");
-            return Optional.empty();
-        }
-        String address = "127.0.0.1:" + port("Pushgateway", PUSHGATEWAY_PORT);
-        start("pushgateway", List.of(binary.get().toString(), "--web.listen-address=" + address,
-                "--persistence.file=" + directory().resolve("pushgateway.data")));
-        pushgatewayUrl = "http://" + address;
-        http.awaitOk(pushgatewayUrl + "/-/ready", Duration.ofSeconds(60));
-        write(directory().resolve(PUSHGATEWAY_URL_FILE), pushgatewayUrl);
-        return Optional.of(pushgatewayUrl);
-    }
+	private final PlatformOptions options;
 
-    /** Starts Prometheus if installed, discovering every instance through Eureka. */
-    public Optional<String> startPrometheus(String eurekaServer, String discoveryMetricsTarget) {
-        Optional<Path> binary = Executables.onPath("prometheus");
-        if (binary.isEmpty()) {
-            log.accept("Prometheus not found on PATH: for dashboards, run docker compose up (see README)");
-            return Optional.empty();
-        }
-        Path config = PrometheusConfig.writeTo(options.home(), directory(), Map.of(
-                "EUREKA_SERVER", eurekaServer,
-                "DISCOVERY_METRICS_TARGET", discoveryMetricsTarget,
-                // Without a Pushgateway this target is simply down.
-                "PUSHGATEWAY_TARGET", pushgatewayUrl().orElse("http://127.0.0.1:" + PUSHGATEWAY_PORT).replace("http://", "")));
-        String address = "127.0.0.1:" + port("Prometheus", PROMETHEUS_PORT);
-        start("prometheus", List.of(binary.get().toString(), "--config.file=" + config,
-                "--storage.tsdb.path=" + directory().resolve("data"), "--web.listen-address=" + address,
-                "--web.enable-lifecycle", "--log.level=warn"));
-        prometheusUrl = "http://" + address;
-        http.awaitOk(prometheusUrl + "/-/ready", Duration.ofSeconds(60));
-        if (Executables.onPath("grafana-server", "grafana").isEmpty()) {
-            log.accept("Grafana not found on PATH: the dashboards in grafana/ come with docker compose up");
-        }
-        return Optional.of(prometheusUrl);
-    }
+	private final Consumer<String> log;
 
-    /**
-     * The Pushgateway of the platform running with these options, as another process finds it: the address it
-     * wrote, else the default one (if nothing listens there, a push only logs a warning).
-     */
-    public static String pushgatewayUrlOf(PlatformOptions options) {
-        try {
-            return Files.readString(options.dataDirectory().resolve("monitoring").resolve(PUSHGATEWAY_URL_FILE)).strip();
-        } catch (IOException notRunningOrNotInstalled) {
-            return "http://127.0.0.1:" + PUSHGATEWAY_PORT;
-        }
-    }
+	private final ProcessRunner runner;
 
-    public Optional<String> prometheusUrl() {
-        return Optional.ofNullable(prometheusUrl);
-    }
+	private final HttpCheck http = new HttpCheck();
 
-    public Optional<String> pushgatewayUrl() {
-        return Optional.ofNullable(pushgatewayUrl);
-    }
+	private final List<AutoCloseable> processes = new ArrayList<>();
 
-    /** Tests and benchmarks take a free port; a user gets the well-known one unless something else holds it. */
-    private int port(String name, int wellKnown) {
-        if (!options.fixedPorts()) {
-            return Ports.free();
-        }
-        int port = Ports.preferredOrFree(wellKnown);
-        if (port != wellKnown) {
-            log.accept("Port " + wellKnown + " is taken (another " + name + "?): this platform's " + name
-                    + " listens on " + port);
-        }
-        return port;
-    }
+	private String pushgatewayUrl;
 
-    private void start(String name, List<String> command) {
-        log.accept("Starting " + name);
-        processes.add(runner.start(name, command, directory()));
-    }
+	private String prometheusUrl;
 
-    private Path directory() {
-        Path directory = options.dataDirectory().resolve("monitoring");
-        try {
-            Files.createDirectories(directory);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return directory;
-    }
+	public Monitoring(PlatformOptions options, Consumer<String> log, ProcessRunner runner) {
+		this.options = options;
+		this.log = log;
+		this.runner = runner;
+	}
 
-    private static void write(Path file, String content) {
-        try {
-            Files.writeString(file, content);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
+	/**
+	 * Starts the Pushgateway if installed; its URL is then what services get as
+	 * PUSHGATEWAY_URL.
+	 */
+	public Optional<String> startPushgateway() {
+		Optional<Path> binary = Executables.onPath("prometheus-pushgateway", "pushgateway");
+		if (binary.isEmpty()) {
+			log.accept("Pushgateway not found on PATH: admin task runs and shutdown durations are not recorded");
+			return Optional.empty();
+		}
+		String address = "127.0.0.1:" + port("Pushgateway", PUSHGATEWAY_PORT);
+		start("pushgateway", List.of(binary.get().toString(), "--web.listen-address=" + address,
+				"--persistence.file=" + directory().resolve("pushgateway.data")));
+		pushgatewayUrl = "http://" + address;
+		http.awaitOk(pushgatewayUrl + "/-/ready", Duration.ofSeconds(60));
+		write(directory().resolve(PUSHGATEWAY_URL_FILE), pushgatewayUrl);
+		return Optional.of(pushgatewayUrl);
+	}
 
-    @Override
-    public void close() {
-        for (AutoCloseable process : processes) {
-            try {
-                process.close();
-            } catch (Exception e) {
-                log.accept("Could not stop " + process + ": " + e.getMessage());
-            }
-        }
-        try {
-            Files.deleteIfExists(options.dataDirectory().resolve("monitoring").resolve(PUSHGATEWAY_URL_FILE));
-        } catch (IOException ignored) {
-            // a stale address only makes a later admin task push to where nothing listens, which it tolerates
-        }
-    }
+	/** Starts Prometheus if installed, discovering every instance through Eureka. */
+	public Optional<String> startPrometheus(String eurekaServer, String discoveryMetricsTarget) {
+		Optional<Path> binary = Executables.onPath("prometheus");
+		if (binary.isEmpty()) {
+			log.accept("Prometheus not found on PATH: for dashboards, run docker compose up (see README)");
+			return Optional.empty();
+		}
+		Path config = PrometheusConfig.writeTo(options.home(), directory(),
+				Map.of("EUREKA_SERVER", eurekaServer, "DISCOVERY_METRICS_TARGET", discoveryMetricsTarget,
+						// Without a Pushgateway this target is simply down.
+						"PUSHGATEWAY_TARGET",
+						pushgatewayUrl().orElse("http://127.0.0.1:" + PUSHGATEWAY_PORT).replace("http://", "")));
+		String address = "127.0.0.1:" + port("Prometheus", PROMETHEUS_PORT);
+		start("prometheus",
+				List.of(binary.get().toString(), "--config.file=" + config,
+						"--storage.tsdb.path=" + directory().resolve("data"), "--web.listen-address=" + address,
+						"--web.enable-lifecycle", "--log.level=warn"));
+		prometheusUrl = "http://" + address;
+		http.awaitOk(prometheusUrl + "/-/ready", Duration.ofSeconds(60));
+		if (Executables.onPath("grafana-server", "grafana").isEmpty()) {
+			log.accept("Grafana not found on PATH: the dashboards in grafana/ come with docker compose up");
+		}
+		return Optional.of(prometheusUrl);
+	}
+
+	/**
+	 * The Pushgateway of the platform running with these options, as another process
+	 * finds it: the address it wrote, else the default one (if nothing listens there, a
+	 * push only logs a warning).
+	 */
+	public static String pushgatewayUrlOf(PlatformOptions options) {
+		try {
+			return Files.readString(options.dataDirectory().resolve("monitoring").resolve(PUSHGATEWAY_URL_FILE))
+				.strip();
+		}
+		catch (IOException notRunningOrNotInstalled) {
+			return "http://127.0.0.1:" + PUSHGATEWAY_PORT;
+		}
+	}
+
+	public Optional<String> prometheusUrl() {
+		return Optional.ofNullable(prometheusUrl);
+	}
+
+	public Optional<String> pushgatewayUrl() {
+		return Optional.ofNullable(pushgatewayUrl);
+	}
+
+	/**
+	 * Tests and benchmarks take a free port; a user gets the well-known one unless
+	 * something else holds it.
+	 */
+	private int port(String name, int wellKnown) {
+		if (!options.fixedPorts()) {
+			return Ports.free();
+		}
+		int port = Ports.preferredOrFree(wellKnown);
+		if (port != wellKnown) {
+			log.accept("Port " + wellKnown + " is taken (another " + name + "?): this platform's " + name
+					+ " listens on " + port);
+		}
+		return port;
+	}
+
+	private void start(String name, List<String> command) {
+		log.accept("Starting " + name);
+		processes.add(runner.start(name, command, directory()));
+	}
+
+	private Path directory() {
+		Path directory = options.dataDirectory().resolve("monitoring");
+		try {
+			Files.createDirectories(directory);
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+		return directory;
+	}
+
+	private static void write(Path file, String content) {
+		try {
+			Files.writeString(file, content);
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+	}
+
+	@Override
+	public void close() {
+		for (AutoCloseable process : processes) {
+			try {
+				process.close();
+			}
+			catch (Exception e) {
+				log.accept("Could not stop " + process + ": " + e.getMessage());
+			}
+		}
+		try {
+			Files.deleteIfExists(options.dataDirectory().resolve("monitoring").resolve(PUSHGATEWAY_URL_FILE));
+		}
+		catch (IOException ignored) {
+			// a stale address only makes a later admin task push to where nothing
+			// listens, which it tolerates
+		}
+	}
+
 }

@@ -1,4 +1,5 @@
 /**
- * Prometheus and its Pushgateway beside the local platform, configured as compose and Kubernetes configure them.
+ * Prometheus and its Pushgateway beside the local platform, configured as compose and
+ * Kubernetes configure them.
  */
 package dev.twelvefactor.launcher.monitoring;

@@ -1,4 +1,5 @@
 /**
- * Loopback ports and HTTP checks, shared by the readiness probe and the monitoring processes.
+ * Loopback ports and HTTP checks, shared by the readiness probe and the monitoring
+ * processes.
  */
 package dev.twelvefactor.launcher.net;

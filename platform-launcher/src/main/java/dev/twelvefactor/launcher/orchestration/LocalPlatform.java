@@ -29,228 +29,275 @@ import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 /**
- * The whole platform as local processes: one embedded PostgreSQL, then discovery and config, then the business
- * services and the gateway, each started as its own {@code java -jar} process with its settings in environment
- * variables, the same names compose and Kubernetes set. Users run it through {@code ./platform up}; the system
+ * The whole platform as local processes: one embedded PostgreSQL, then discovery and
+ * config, then the business services and the gateway, each started as its own
+ * {@code java -jar} process with its settings in environment variables, the same names
+ * compose and Kubernetes set. Users run it through {@code ./platform up}; the system
  * tests start, kill, restart and scale it through the same methods.
  */
 public final class LocalPlatform implements AutoCloseable {
 
-    public static final Duration STOP_TIMEOUT = Duration.ofSeconds(45);
+	public static final Duration STOP_TIMEOUT = Duration.ofSeconds(45);
 
-    private final PlatformOptions options;
-    private final Consumer<String> log;
-    private final DataFolder dataFolder;
-    private final ServiceInstances instances;
-    private final LaunchCommand launchCommand;
-    private final ReadinessPolicy readiness;
-    private final InstanceEnvironment environment;
-    private final Monitoring monitoring;
-    private final AdminTasks adminTasks;
-    private final Faults faults;
-    /** The Pushgateway of a platform running in another process; null when this one runs its own. */
-    private final String attachedPushgatewayUrl;
-    private volatile PlatformDatabase database;
-    private volatile boolean closed;
+	private final PlatformOptions options;
 
-    private LocalPlatform(PlatformOptions options, Consumer<String> log, String attachedPushgatewayUrl) {
-        this.options = options;
-        this.log = log;
-        this.attachedPushgatewayUrl = attachedPushgatewayUrl;
-        this.dataFolder = new DataFolder(options, log);
-        this.launchCommand = new LaunchCommand(options, log);
-        this.instances = new ServiceInstances(options, dataFolder, launchCommand);
-        this.readiness = new ReadinessPolicy(new ReadinessProbe(), instances::of, this::eurekaUrl);
-        this.monitoring = new Monitoring(options, log, this::startHelper);
-        this.environment = new InstanceEnvironment(options.configRepo(), this::eurekaUrl, this::configUrl,
-                this::pushgatewayUrl, service -> Optional.ofNullable(database).flatMap(db -> db.credentials(service)));
-        this.adminTasks = new AdminTasks(options.home(), launchCommand, environment);
-        this.faults = new Faults(log, () -> database);
-    }
+	private final Consumer<String> log;
 
-    /** Starts everything and returns once every instance is ready and listed as UP in Eureka. */
-    public static LocalPlatform start(PlatformOptions options, Consumer<String> log) {
-        LocalPlatform platform = create(options, log);
-        try {
-            platform.start();
-            return platform;
-        } catch (RuntimeException | Error e) {
-            platform.close();
-            throw e;
-        }
-    }
+	private final DataFolder dataFolder;
 
-    /**
-     * The platform that {@code ./platform up} runs with these options, seen from another process: enough to run
-     * admin tasks against it (same configuration, same databases), not to start or stop its instances.
-     */
-    public static LocalPlatform attach(PlatformOptions options, Consumer<String> log) {
-        LocalPlatform platform = new LocalPlatform(options, log, Monitoring.pushgatewayUrlOf(options));
-        platform.database = PlatformDatabase.attach(options.postgresPort());
-        return platform;
-    }
+	private final ServiceInstances instances;
 
-    /** A platform not started yet: lets a caller install a shutdown hook that can stop a start half way. */
-    public static LocalPlatform create(PlatformOptions options, Consumer<String> log) {
-        return new LocalPlatform(options, log, null);
-    }
+	private final LaunchCommand launchCommand;
 
-    public void start() {
-        Instant begin = Instant.now();
-        dataFolder.prepare();
-        for (Service service : Service.values()) {
-            launchCommand.requireBuilt(service);
-        }
-        monitoring.startPushgateway();
-        database = PlatformDatabase.start(dataFolder.postgresDirectory(), options.postgresPort(), log);
-        // Discovery and config do not need each other to start; everything else needs config.
-        startInParallel(List.of(Service.DISCOVERY, Service.CONFIG));
-        monitoring.startPrometheus(eurekaUrl().replaceAll("/$", ""),
-                "127.0.0.1:" + instance(Service.DISCOVERY).managementPort());
-        startInParallel(List.of(Service.INVENTORY, Service.ORDER, Service.GATEWAY));
-        log.accept("Platform ready in %.1f s".formatted(Duration.between(begin, Instant.now()).toMillis() / 1000.0));
-    }
+	private final ReadinessPolicy readiness;
 
-    private void startInParallel(List<Service> services) {
-        List<ServiceInstance> group = new ArrayList<>();
-        for (Service service : services) {
-            for (int i = 0; i < options.instances().get(service); i++) {
-                group.add(instances.add(service, Launch.TUNED, environment));
-            }
-        }
-        try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<Future<?>> started = new ArrayList<>();
-            group.forEach(instance -> started.add(executor.submit(() -> startAndAwait(instance))));
-            for (Future<?> future : started) {
-                future.get();
-            }
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while starting " + services, e);
-        }
-    }
+	private final InstanceEnvironment environment;
 
-    /** Adds one more instance of a service (scale out) and waits until it is ready and routable. */
-    public ServiceInstance scaleOut(Service service) {
-        return scaleOut(service, Launch.TUNED);
-    }
+	private final Monitoring monitoring;
 
-    public ServiceInstance scaleOut(Service service, Launch launch) {
-        ServiceInstance instance = instances.add(service, launch, environment);
-        startAndAwait(instance);
-        return instance;
-    }
+	private final AdminTasks adminTasks;
 
-    /** Stops the newest running instance of a service (scale in) and forgets it; at least one is kept. */
-    public void scaleIn(Service service) {
-        List<ServiceInstance> running = instances.running(service);
-        if (running.size() < 2) {
-            throw new IllegalStateException("Scaling in keeps at least one instance of " + service.applicationName());
-        }
-        ServiceInstance newest = running.getLast();
-        stop(newest);
-        instances.remove(newest);
-    }
+	private final Faults faults;
 
-    /** Starts a stopped or killed instance again on its own ports and waits until it is ready. */
-    public void restart(ServiceInstance instance) {
-        if (instance.isAlive()) {
-            instance.stop(STOP_TIMEOUT);
-        }
-        startAndAwait(instance);
-    }
+	/**
+	 * The Pushgateway of a platform running in another process; null when this one runs
+	 * its own.
+	 */
+	private final String attachedPushgatewayUrl;
 
-    /** SIGTERM: the service shuts down gracefully (leaves Eureka, drains requests); SIGKILL after a timeout. */
-    public void stop(ServiceInstance instance) {
-        log.accept("Stopping " + instance);
-        instance.stop(STOP_TIMEOUT);
-    }
+	private volatile PlatformDatabase database;
 
-    private void startAndAwait(ServiceInstance instance) {
-        if (closed) {
-            throw new IllegalStateException("The platform is stopping; " + instance.name() + " is not started");
-        }
-        instance.start();
-        log.accept("Started " + instance);
-        readiness.awaitReady(instance);
-        log.accept("%s ready in %.1f s".formatted(instance.name(),
-                Duration.between(instance.startedAt(), Instant.now()).toMillis() / 1000.0));
-    }
+	private volatile boolean closed;
 
-    /** Prometheus and the Pushgateway run like the services: a log, a pid file, SIGTERM to stop. */
-    private AutoCloseable startHelper(String name, List<String> command, Path workingDirectory) {
-        ManagedProcess process = new ManagedProcess(name, command, Map.of(), workingDirectory,
-                dataFolder.logFileOf(name), dataFolder.pidFileOf(name));
-        process.start();
-        return () -> process.stop(Duration.ofSeconds(10));
-    }
+	private LocalPlatform(PlatformOptions options, Consumer<String> log, String attachedPushgatewayUrl) {
+		this.options = options;
+		this.log = log;
+		this.attachedPushgatewayUrl = attachedPushgatewayUrl;
+		this.dataFolder = new DataFolder(options, log);
+		this.launchCommand = new LaunchCommand(options, log);
+		this.instances = new ServiceInstances(options, dataFolder, launchCommand);
+		this.readiness = new ReadinessPolicy(new ReadinessProbe(), instances::of, this::eurekaUrl);
+		this.monitoring = new Monitoring(options, log, this::startHelper);
+		this.environment = new InstanceEnvironment(options.configRepo(), this::eurekaUrl, this::configUrl,
+				this::pushgatewayUrl, service -> Optional.ofNullable(database).flatMap(db -> db.credentials(service)));
+		this.adminTasks = new AdminTasks(options.home(), launchCommand, environment);
+		this.faults = new Faults(log, () -> database);
+	}
 
-    public AdminRun runAdminTask(Service service, List<String> taskAndArguments) {
-        return adminTasks.run(service, taskAndArguments);
-    }
+	/**
+	 * Starts everything and returns once every instance is ready and listed as UP in
+	 * Eureka.
+	 */
+	public static LocalPlatform start(PlatformOptions options, Consumer<String> log) {
+		LocalPlatform platform = create(options, log);
+		try {
+			platform.start();
+			return platform;
+		}
+		catch (RuntimeException | Error e) {
+			platform.close();
+			throw e;
+		}
+	}
 
-    public Faults faults() {
-        return faults;
-    }
+	/**
+	 * The platform that {@code ./platform up} runs with these options, seen from another
+	 * process: enough to run admin tasks against it (same configuration, same databases),
+	 * not to start or stop its instances.
+	 */
+	public static LocalPlatform attach(PlatformOptions options, Consumer<String> log) {
+		LocalPlatform platform = new LocalPlatform(options, log, Monitoring.pushgatewayUrlOf(options));
+		platform.database = PlatformDatabase.attach(options.postgresPort());
+		return platform;
+	}
 
-    /** Whether TUNED instances of the service start from the AOT cache (see {@link LaunchCommand}). */
-    public boolean startsFromAotCache(Service service) {
-        return launchCommand.startsFromAotCache(service);
-    }
+	/**
+	 * A platform not started yet: lets a caller install a shutdown hook that can stop a
+	 * start half way.
+	 */
+	public static LocalPlatform create(PlatformOptions options, Consumer<String> log) {
+		return new LocalPlatform(options, log, null);
+	}
 
-    public String eurekaUrl() {
-        return instances.firstUrl(Service.DISCOVERY) + "/eureka/";
-    }
+	public void start() {
+		Instant begin = Instant.now();
+		dataFolder.prepare();
+		for (Service service : Service.values()) {
+			launchCommand.requireBuilt(service);
+		}
+		monitoring.startPushgateway();
+		database = PlatformDatabase.start(dataFolder.postgresDirectory(), options.postgresPort(), log);
+		// Discovery and config do not need each other to start; everything else needs
+		// config.
+		startInParallel(List.of(Service.DISCOVERY, Service.CONFIG));
+		monitoring.startPrometheus(eurekaUrl().replaceAll("/$", ""),
+				"127.0.0.1:" + instance(Service.DISCOVERY).managementPort());
+		startInParallel(List.of(Service.INVENTORY, Service.ORDER, Service.GATEWAY));
+		log.accept("Platform ready in %.1f s".formatted(Duration.between(begin, Instant.now()).toMillis() / 1000.0));
+	}
 
-    public String configUrl() {
-        return instances.firstUrl(Service.CONFIG);
-    }
+	private void startInParallel(List<Service> services) {
+		List<ServiceInstance> group = new ArrayList<>();
+		for (Service service : services) {
+			for (int i = 0; i < options.instances().get(service); i++) {
+				group.add(instances.add(service, Launch.TUNED, environment));
+			}
+		}
+		try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
+			List<Future<?>> started = new ArrayList<>();
+			group.forEach(instance -> started.add(executor.submit(() -> startAndAwait(instance))));
+			for (Future<?> future : started) {
+				future.get();
+			}
+		}
+		catch (ExecutionException e) {
+			throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while starting " + services, e);
+		}
+	}
 
-    public String gatewayUrl() {
-        return instances.firstUrl(Service.GATEWAY);
-    }
+	/**
+	 * Adds one more instance of a service (scale out) and waits until it is ready and
+	 * routable.
+	 */
+	public ServiceInstance scaleOut(Service service) {
+		return scaleOut(service, Launch.TUNED);
+	}
 
-    public List<ServiceInstance> instances(Service service) {
-        return List.copyOf(instances.of(service));
-    }
+	public ServiceInstance scaleOut(Service service, Launch launch) {
+		ServiceInstance instance = instances.add(service, launch, environment);
+		startAndAwait(instance);
+		return instance;
+	}
 
-    public ServiceInstance instance(Service service) {
-        return instances.of(service).getFirst();
-    }
+	/**
+	 * Stops the newest running instance of a service (scale in) and forgets it; at least
+	 * one is kept.
+	 */
+	public void scaleIn(Service service) {
+		List<ServiceInstance> running = instances.running(service);
+		if (running.size() < 2) {
+			throw new IllegalStateException("Scaling in keeps at least one instance of " + service.applicationName());
+		}
+		ServiceInstance newest = running.getLast();
+		stop(newest);
+		instances.remove(newest);
+	}
 
-    public DatabaseCredentials database(Service service) {
-        return database.credentials(service)
-                .orElseThrow(() -> new IllegalArgumentException(service.applicationName() + " owns no database"));
-    }
+	/**
+	 * Starts a stopped or killed instance again on its own ports and waits until it is
+	 * ready.
+	 */
+	public void restart(ServiceInstance instance) {
+		if (instance.isAlive()) {
+			instance.stop(STOP_TIMEOUT);
+		}
+		startAndAwait(instance);
+	}
 
-    /** Prometheus, when its binary is on the PATH. */
-    public Optional<String> prometheusUrl() {
-        return monitoring.prometheusUrl();
-    }
+	/**
+	 * SIGTERM: the service shuts down gracefully (leaves Eureka, drains requests);
+	 * SIGKILL after a timeout.
+	 */
+	public void stop(ServiceInstance instance) {
+		log.accept("Stopping " + instance);
+		instance.stop(STOP_TIMEOUT);
+	}
 
-    public Optional<String> pushgatewayUrl() {
-        return attachedPushgatewayUrl != null ? Optional.of(attachedPushgatewayUrl) : monitoring.pushgatewayUrl();
-    }
+	private void startAndAwait(ServiceInstance instance) {
+		if (closed) {
+			throw new IllegalStateException("The platform is stopping; " + instance.name() + " is not started");
+		}
+		instance.start();
+		log.accept("Started " + instance);
+		readiness.awaitReady(instance);
+		log.accept("%s ready in %.1f s".formatted(instance.name(),
+				Duration.between(instance.startedAt(), Instant.now()).toMillis() / 1000.0));
+	}
 
-    public int postgresPort() {
-        return database.port();
-    }
+	/**
+	 * Prometheus and the Pushgateway run like the services: a log, a pid file, SIGTERM to
+	 * stop.
+	 */
+	private AutoCloseable startHelper(String name, List<String> command, Path workingDirectory) {
+		ManagedProcess process = new ManagedProcess(name, command, Map.of(), workingDirectory,
+				dataFolder.logFileOf(name), dataFolder.pidFileOf(name));
+		process.start();
+		return () -> process.stop(Duration.ofSeconds(10));
+	}
 
-    public PlatformOptions options() {
-        return options;
-    }
+	public AdminRun runAdminTask(Service service, List<String> taskAndArguments) {
+		return adminTasks.run(service, taskAndArguments);
+	}
 
-    /** Stops in reverse order of dependency: the entry point first, the database last. */
-    @Override
-    public synchronized void close() {
-        closed = true;
-        instances.stopAll(this::stop);
-        // After the services: their last pushes (shutdown durations) must still find the Pushgateway.
-        monitoring.close();
-        if (database != null) {
-            database.close();
-        }
-    }
+	public Faults faults() {
+		return faults;
+	}
+
+	/**
+	 * Whether TUNED instances of the service start from the AOT cache (see
+	 * {@link LaunchCommand}).
+	 */
+	public boolean startsFromAotCache(Service service) {
+		return launchCommand.startsFromAotCache(service);
+	}
+
+	public String eurekaUrl() {
+		return instances.firstUrl(Service.DISCOVERY) + "/eureka/";
+	}
+
+	public String configUrl() {
+		return instances.firstUrl(Service.CONFIG);
+	}
+
+	public String gatewayUrl() {
+		return instances.firstUrl(Service.GATEWAY);
+	}
+
+	public List<ServiceInstance> instances(Service service) {
+		return List.copyOf(instances.of(service));
+	}
+
+	public ServiceInstance instance(Service service) {
+		return instances.of(service).getFirst();
+	}
+
+	public DatabaseCredentials database(Service service) {
+		return database.credentials(service)
+			.orElseThrow(() -> new IllegalArgumentException(service.applicationName() + " owns no database"));
+	}
+
+	/** Prometheus, when its binary is on the PATH. */
+	public Optional<String> prometheusUrl() {
+		return monitoring.prometheusUrl();
+	}
+
+	public Optional<String> pushgatewayUrl() {
+		return attachedPushgatewayUrl != null ? Optional.of(attachedPushgatewayUrl) : monitoring.pushgatewayUrl();
+	}
+
+	public int postgresPort() {
+		return database.port();
+	}
+
+	public PlatformOptions options() {
+		return options;
+	}
+
+	/** Stops in reverse order of dependency: the entry point first, the database last. */
+	@Override
+	public synchronized void close() {
+		closed = true;
+		instances.stopAll(this::stop);
+		// After the services: their last pushes (shutdown durations) must still find the
+		// Pushgateway.
+		monitoring.close();
+		if (database != null) {
+			database.close();
+		}
+	}
+
 }

@@ -1,4 +1,5 @@
 /**
- * The whole platform as local processes, started, scaled and stopped in order, and the faults tests inject into it.
+ * The whole platform as local processes, started, scaled and stopped in order, and the
+ * faults tests inject into it.
  */
 package dev.twelvefactor.launcher.orchestration;

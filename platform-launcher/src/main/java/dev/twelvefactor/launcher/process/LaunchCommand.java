@@ -14,89 +14,107 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
- * The command line that starts a service's JVM: the same JDK as the launcher, with the flags of jvm.options (one
- * file, also used by the images), from the fast layout and its AOT cache when the build made them.
+ * The command line that starts a service's JVM: the same JDK as the launcher, with the
+ * flags of jvm.options (one file, also used by the images), from the fast layout and its
+ * AOT cache when the build made them.
  */
 public final class LaunchCommand {
 
-    private final PlatformOptions options;
-    private final Consumer<String> log;
-    private final List<String> java;
-    private final Set<Service> warnedAboutSlowStart = ConcurrentHashMap.newKeySet();
+	private final PlatformOptions options;
 
-    public LaunchCommand(PlatformOptions options, Consumer<String> log) {
-        this.options = options;
-        this.log = log;
-        this.java = javaWithFlags(options.jvmOptionsFile());
-    }
+	private final Consumer<String> log;
 
-    public List<String> of(Service service, Launch launch) {
-        return launch == Launch.TUNED ? tuned(service)
-                : new ArrayList<>(List.of(java.getFirst(), "-jar", options.jarOf(service).toString()));
-    }
+	private final List<String> java;
 
-    /**
-     * From the fast layout the build made (the extracted jar with its AOT cache, trained with the same jvm.options)
-     * when it is there and newer than the jar it was trained on; else from the fat jar, which works the same, only
-     * starts slower. A mutable list: an admin task adds its arguments.
-     */
-    public List<String> tuned(Service service) {
-        List<String> command = new ArrayList<>(java);
-        if (startsFromAotCache(service)) {
-            command.add("-XX:AOTCache=" + options.aotCacheOf(service));
-            command.add("-XX:AOTMode=" + (options.strictAotCache() ? "on" : "auto"));
-            command.addAll(List.of("-jar", options.extractedJarOf(service).toString()));
-        } else {
-            if (warnedAboutSlowStart.add(service)) {
-                log.accept("No AOT cache for " + service.applicationName() + " (build without -Daot.skip to make one): "
-                        + "starting the fat jar, which is slower");
-            }
-            command.addAll(List.of("-jar", options.jarOf(service).toString()));
-        }
-        return command;
-    }
+	private final Set<Service> warnedAboutSlowStart = ConcurrentHashMap.newKeySet();
 
-    /**
-     * Whether {@link Launch#TUNED} instances of the service start from the fast layout and its AOT cache; the
-     * benchmarks refuse to compare against a TUNED that silently is not.
-     */
-    public boolean startsFromAotCache(Service service) {
-        Path cache = options.aotCacheOf(service);
-        Path extracted = options.extractedJarOf(service);
-        try {
-            return Files.isRegularFile(cache) && Files.isRegularFile(extracted)
-                    && Files.getLastModifiedTime(cache).compareTo(Files.getLastModifiedTime(extracted)) >= 0;
-        } catch (IOException e) {
-            return false;
-        }
-    }
+	public LaunchCommand(PlatformOptions options, Consumer<String> log) {
+		this.options = options;
+		this.log = log;
+		this.java = javaWithFlags(options.jvmOptionsFile());
+	}
 
-    /** Refuses to start a platform whose jars were not built, with the command that builds them. */
-    public void requireBuilt(Service service) {
-        if (!Files.isRegularFile(options.jarOf(service))) {
-            throw new IllegalStateException(options.jarOf(service) + " is missing: build first with ./mvnw -DskipTests package");
-        }
-    }
+	public List<String> of(Service service, Launch launch) {
+		return launch == Launch.TUNED ? tuned(service)
+				: new ArrayList<>(List.of(java.getFirst(), "-jar", options.jarOf(service).toString()));
+	}
 
-    /** The java binary of the running JDK, then the flags of jvm.options without its comments and blank lines. */
-    static List<String> javaWithFlags(Path jvmOptionsFile) {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        if (Files.isRegularFile(jvmOptionsFile)) {
-            try {
-                Files.readAllLines(jvmOptionsFile).stream()
-                        .map(String::strip)
-                        .filter(line -> !line.isEmpty() && !line.startsWith("#"))
-                        .forEach(command::add);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        return command;
-    }
+	/**
+	 * From the fast layout the build made (the extracted jar with its AOT cache, trained
+	 * with the same jvm.options) when it is there and newer than the jar it was trained
+	 * on; else from the fat jar, which works the same, only starts slower. A mutable
+	 * list: an admin task adds its arguments.
+	 */
+	public List<String> tuned(Service service) {
+		List<String> command = new ArrayList<>(java);
+		if (startsFromAotCache(service)) {
+			command.add("-XX:AOTCache=" + options.aotCacheOf(service));
+			command.add("-XX:AOTMode=" + (options.strictAotCache() ? "on" : "auto"));
+			command.addAll(List.of("-jar", options.extractedJarOf(service).toString()));
+		}
+		else {
+			if (warnedAboutSlowStart.add(service)) {
+				log.accept("No AOT cache for " + service.applicationName() + " (build without -Daot.skip to make one): "
+						+ "starting the fat jar, which is slower");
+			}
+			command.addAll(List.of("-jar", options.jarOf(service).toString()));
+		}
+		return command;
+	}
 
-    /** The flags TUNED instances get, as the benchmark report prints them. */
-    public List<String> jvmFlags() {
-        return java.subList(1, java.size());
-    }
+	/**
+	 * Whether {@link Launch#TUNED} instances of the service start from the fast layout
+	 * and its AOT cache; the benchmarks refuse to compare against a TUNED that silently
+	 * is not.
+	 */
+	public boolean startsFromAotCache(Service service) {
+		Path cache = options.aotCacheOf(service);
+		Path extracted = options.extractedJarOf(service);
+		try {
+			return Files.isRegularFile(cache) && Files.isRegularFile(extracted)
+					&& Files.getLastModifiedTime(cache).compareTo(Files.getLastModifiedTime(extracted)) >= 0;
+		}
+		catch (IOException e) {
+			return false;
+		}
+	}
+
+	/**
+	 * Refuses to start a platform whose jars were not built, with the command that builds
+	 * them.
+	 */
+	public void requireBuilt(Service service) {
+		if (!Files.isRegularFile(options.jarOf(service))) {
+			throw new IllegalStateException(
+					options.jarOf(service) + " is missing: build first with ./mvnw -DskipTests package");
+		}
+	}
+
+	/**
+	 * The java binary of the running JDK, then the flags of jvm.options without its
+	 * comments and blank lines.
+	 */
+	static List<String> javaWithFlags(Path jvmOptionsFile) {
+		List<String> command = new ArrayList<>();
+		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		if (Files.isRegularFile(jvmOptionsFile)) {
+			try {
+				Files.readAllLines(jvmOptionsFile)
+					.stream()
+					.map(String::strip)
+					.filter(line -> !line.isEmpty() && !line.startsWith("#"))
+					.forEach(command::add);
+			}
+			catch (IOException e) {
+				throw new UncheckedIOException(e);
+			}
+		}
+		return command;
+	}
+
+	/** The flags TUNED instances get, as the benchmark report prints them. */
+	public List<String> jvmFlags() {
+		return java.subList(1, java.size());
+	}
+
 }

@@ -9,95 +9,104 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One running (or stopped) process of a service. It keeps its ports across restarts, so a restarted instance
- * comes back where its clients expect it, as a restarted container would.
+ * One running (or stopped) process of a service. It keeps its ports across restarts, so a
+ * restarted instance comes back where its clients expect it, as a restarted container
+ * would.
  */
 public final class ServiceInstance {
 
-    private final Service service;
-    private final int index;
-    private final int port;
-    private final int managementPort;
-    private final ManagedProcess process;
+	private final Service service;
 
-    public ServiceInstance(Service service, int index, int port, int managementPort, List<String> command,
-                    Map<String, String> environment, Path workingDirectory, Path logFile, Path pidFile) {
-        this.service = service;
-        this.index = index;
-        this.port = port;
-        this.managementPort = managementPort;
-        this.process = new ManagedProcess(service.applicationName() + "-" + index, command, environment,
-                workingDirectory, logFile, pidFile);
-    }
+	private final int index;
 
-    public void start() {
-        process.start();
-    }
+	private final int port;
 
-    /** SIGTERM: the service shuts down gracefully (leaves Eureka, drains requests); SIGKILL after the timeout. */
-    public void stop(Duration timeout) {
-        process.stop(timeout);
-    }
+	private final int managementPort;
 
-    /** SIGKILL, as a crash or an OOM kill would: no shutdown hook runs. */
-    public void kill() {
-        process.kill();
-    }
+	private final ManagedProcess process;
 
-    public boolean isAlive() {
-        return process.isAlive();
-    }
+	public ServiceInstance(Service service, int index, int port, int managementPort, List<String> command,
+			Map<String, String> environment, Path workingDirectory, Path logFile, Path pidFile) {
+		this.service = service;
+		this.index = index;
+		this.port = port;
+		this.managementPort = managementPort;
+		this.process = new ManagedProcess(service.applicationName() + "-" + index, command, environment,
+				workingDirectory, logFile, pidFile);
+	}
 
-    public long pid() {
-        return process.pid();
-    }
+	public void start() {
+		process.start();
+	}
 
-    public Instant startedAt() {
-        return process.startedAt();
-    }
+	/**
+	 * SIGTERM: the service shuts down gracefully (leaves Eureka, drains requests);
+	 * SIGKILL after the timeout.
+	 */
+	public void stop(Duration timeout) {
+		process.stop(timeout);
+	}
 
-    public Service service() {
-        return service;
-    }
+	/** SIGKILL, as a crash or an OOM kill would: no shutdown hook runs. */
+	public void kill() {
+		process.kill();
+	}
 
-    public int index() {
-        return index;
-    }
+	public boolean isAlive() {
+		return process.isAlive();
+	}
 
-    public int port() {
-        return port;
-    }
+	public long pid() {
+		return process.pid();
+	}
 
-    public int managementPort() {
-        return managementPort;
-    }
+	public Instant startedAt() {
+		return process.startedAt();
+	}
 
-    public String url() {
-        return "http://127.0.0.1:" + port;
-    }
+	public Service service() {
+		return service;
+	}
 
-    public String managementUrl() {
-        return "http://127.0.0.1:" + managementPort;
-    }
+	public int index() {
+		return index;
+	}
 
-    public Path logFile() {
-        return process.logFile();
-    }
+	public int port() {
+		return port;
+	}
 
-    public Map<String, String> environment() {
-        return process.environment();
-    }
+	public int managementPort() {
+		return managementPort;
+	}
 
-    public String name() {
-        return process.name();
-    }
+	public String url() {
+		return "http://127.0.0.1:" + port;
+	}
 
-    public String logTail(int lines) {
-        return process.logTail(lines);
-    }
+	public String managementUrl() {
+		return "http://127.0.0.1:" + managementPort;
+	}
 
-    @Override
-    public String toString() {
-        return name() + " (pid " + pid() + ", port " + port + ", management " + managementPort + ")";
-    }
+	public Path logFile() {
+		return process.logFile();
+	}
+
+	public Map<String, String> environment() {
+		return process.environment();
+	}
+
+	public String name() {
+		return process.name();
+	}
+
+	public String logTail(int lines) {
+		return process.logTail(lines);
+	}
+
+	@Override
+	public String toString() {
+		return name() + " (pid " + pid() + ", port " + port + ", management " + managementPort + ")";
+	}
+
 }

@@ -17,19 +17,23 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class AdminTasksTest {
 
-    @Test
-    void runsTheServicesJarAsItsOwnProcessAndReportsItsExitCodeAndOutput(@TempDir Path home) {
-        PlatformOptions options = TestHome.options(home);
-        InstanceEnvironment environment = new InstanceEnvironment(options.configRepo(), () -> "http://127.0.0.1:1/eureka/",
-                () -> "http://127.0.0.1:2", Optional::empty, service -> Optional.empty());
-        AdminTasks tasks = new AdminTasks(home, new LaunchCommand(options, message -> { }), environment);
+	@Test
+	void runsTheServicesJarAsItsOwnProcessAndReportsItsExitCodeAndOutput(@TempDir Path home) {
+		PlatformOptions options = TestHome.options(home);
+		InstanceEnvironment environment = new InstanceEnvironment(options.configRepo(),
+				() -> "http://127.0.0.1:1/eureka/", () -> "http://127.0.0.1:2", Optional::empty,
+				service -> Optional.empty());
+		AdminTasks tasks = new AdminTasks(home, new LaunchCommand(options, message -> {
+		}), environment);
 
-        // The jar was never built: the JVM says so at once, which is all this test needs of a process.
-        AdminRun run = tasks.run(Service.INVENTORY, List.of("stock-report"));
+		// The jar was never built: the JVM says so at once, which is all this test needs
+		// of a process.
+		AdminRun run = tasks.run(Service.INVENTORY, List.of("stock-report"));
 
-        assertThat(run.exitCode()).isNotZero();
-        assertThat(run.output()).contains("inventory-service.jar");
-        assertThatThrownBy(run::requireSuccess).hasMessageContaining("Admin task failed");
-        assertThat(new AdminRun(0, "ok").requireSuccess().output()).isEqualTo("ok");
-    }
+		assertThat(run.exitCode()).isNotZero();
+		assertThat(run.output()).contains("inventory-service.jar");
+		assertThatThrownBy(run::requireSuccess).hasMessageContaining("Admin task failed");
+		assertThat(new AdminRun(0, "ok").requireSuccess().output()).isEqualTo("ok");
+	}
+
 }

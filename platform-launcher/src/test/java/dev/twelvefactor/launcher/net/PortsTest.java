@@ -10,18 +10,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class PortsTest {
 
-    @Test
-    void aTakenPreferredPortGivesWayToAFreeOne() throws Exception {
-        try (ServerSocket someoneElse = new ServerSocket()) {
-            someoneElse.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-            int taken = someoneElse.getLocalPort();
+	@Test
+	void aTakenPreferredPortGivesWayToAFreeOne() throws Exception {
+		try (ServerSocket someoneElse = new ServerSocket()) {
+			someoneElse.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+			int taken = someoneElse.getLocalPort();
 
-            assertThat(Ports.isFree(taken)).isFalse();
-            int chosen = Ports.preferredOrFree(taken);
-            assertThat(chosen).isNotEqualTo(taken);
-            assertThat(Ports.isFree(chosen)).isTrue();
-        }
-        int free = Ports.free();
-        assertThat(Ports.preferredOrFree(free)).isEqualTo(free);
-    }
+			assertThat(Ports.isFree(taken)).isFalse();
+			int chosen = Ports.preferredOrFree(taken);
+			assertThat(chosen).isNotEqualTo(taken);
+			assertThat(Ports.isFree(chosen)).isTrue();
+		}
+		int free = Ports.free();
+		assertThat(Ports.preferredOrFree(free)).isEqualTo(free);
+	}
+
 }

@@ -18,53 +18,58 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class LaunchCommandTest {
 
-    @TempDir
-    Path home;
+	@TempDir
+	Path home;
 
-    @Test
-    void withoutAnAotCacheTunedStartsTheFatJarWithTheFlagsOfJvmOptionsAndSaysSoOnce() {
-        PlatformOptions options = TestHome.options(home);
-        List<String> log = new ArrayList<>();
-        LaunchCommand launch = new LaunchCommand(options, log::add);
+	@Test
+	void withoutAnAotCacheTunedStartsTheFatJarWithTheFlagsOfJvmOptionsAndSaysSoOnce() {
+		PlatformOptions options = TestHome.options(home);
+		List<String> log = new ArrayList<>();
+		LaunchCommand launch = new LaunchCommand(options, log::add);
 
-        List<String> command = launch.of(Service.ORDER, Launch.TUNED);
-        launch.of(Service.ORDER, Launch.TUNED);
+		List<String> command = launch.of(Service.ORDER, Launch.TUNED);
+		launch.of(Service.ORDER, Launch.TUNED);
 
-        assertThat(command.getFirst()).endsWith("java");
-        assertThat(command.subList(1, command.size()))
-                .containsExactly("-XX:+UseSerialGC", "-Xss512k", "-jar", options.jarOf(Service.ORDER).toString());
-        assertThat(launch.startsFromAotCache(Service.ORDER)).isFalse();
-        assertThat(log).singleElement().asString().contains("No AOT cache for order-service");
-        assertThat(launch.jvmFlags()).containsExactly("-XX:+UseSerialGC", "-Xss512k");
-    }
+		assertThat(command.getFirst()).endsWith("java");
+		assertThat(command.subList(1, command.size())).containsExactly("-XX:+UseSerialGC", "-Xss512k", "-jar",
+				options.jarOf(Service.ORDER).toString());
+		assertThat(launch.startsFromAotCache(Service.ORDER)).isFalse();
+		assertThat(log).singleElement().asString().contains("No AOT cache for order-service");
+		assertThat(launch.jvmFlags()).containsExactly("-XX:+UseSerialGC", "-Xss512k");
+	}
 
-    @Test
-    void aFreshAotCacheIsUsedStrictlyInTests() throws Exception {
-        PlatformOptions options = TestHome.options(home);
-        Files.createDirectories(options.extractedJarOf(Service.ORDER).getParent());
-        Files.writeString(options.extractedJarOf(Service.ORDER), "jar");
-        Files.writeString(options.aotCacheOf(Service.ORDER), "cache");
-        LaunchCommand launch = new LaunchCommand(options, message -> { });
+	@Test
+	void aFreshAotCacheIsUsedStrictlyInTests() throws Exception {
+		PlatformOptions options = TestHome.options(home);
+		Files.createDirectories(options.extractedJarOf(Service.ORDER).getParent());
+		Files.writeString(options.extractedJarOf(Service.ORDER), "jar");
+		Files.writeString(options.aotCacheOf(Service.ORDER), "cache");
+		LaunchCommand launch = new LaunchCommand(options, message -> {
+		});
 
-        assertThat(launch.startsFromAotCache(Service.ORDER)).isTrue();
-        assertThat(launch.tuned(Service.ORDER)).containsSubsequence("-XX:AOTCache=" + options.aotCacheOf(Service.ORDER),
-                "-XX:AOTMode=on", "-jar", options.extractedJarOf(Service.ORDER).toString());
+		assertThat(launch.startsFromAotCache(Service.ORDER)).isTrue();
+		assertThat(launch.tuned(Service.ORDER)).containsSubsequence("-XX:AOTCache=" + options.aotCacheOf(Service.ORDER),
+				"-XX:AOTMode=on", "-jar", options.extractedJarOf(Service.ORDER).toString());
 
-        // A cache older than the jar it was trained on is stale: the JVM would reject it.
-        Files.setLastModifiedTime(options.aotCacheOf(Service.ORDER), FileTime.from(Instant.now().minusSeconds(60)));
-        assertThat(launch.startsFromAotCache(Service.ORDER)).isFalse();
-    }
+		// A cache older than the jar it was trained on is stale: the JVM would reject it.
+		Files.setLastModifiedTime(options.aotCacheOf(Service.ORDER), FileTime.from(Instant.now().minusSeconds(60)));
+		assertThat(launch.startsFromAotCache(Service.ORDER)).isFalse();
+	}
 
-    @Test
-    void baselineIsJavaDashJarWithoutAnyFlag() {
-        PlatformOptions options = TestHome.options(home);
-        List<String> command = new LaunchCommand(options, message -> { }).of(Service.GATEWAY, Launch.BASELINE);
-        assertThat(command.subList(1, command.size())).containsExactly("-jar", options.jarOf(Service.GATEWAY).toString());
-    }
+	@Test
+	void baselineIsJavaDashJarWithoutAnyFlag() {
+		PlatformOptions options = TestHome.options(home);
+		List<String> command = new LaunchCommand(options, message -> {
+		}).of(Service.GATEWAY, Launch.BASELINE);
+		assertThat(command.subList(1, command.size())).containsExactly("-jar",
+				options.jarOf(Service.GATEWAY).toString());
+	}
 
-    @Test
-    void refusesToStartWhatWasNotBuilt() {
-        LaunchCommand launch = new LaunchCommand(TestHome.options(home), message -> { });
-        assertThatThrownBy(() -> launch.requireBuilt(Service.CONFIG)).hasMessageContaining("build first");
-    }
+	@Test
+	void refusesToStartWhatWasNotBuilt() {
+		LaunchCommand launch = new LaunchCommand(TestHome.options(home), message -> {
+		});
+		assertThatThrownBy(() -> launch.requireBuilt(Service.CONFIG)).hasMessageContaining("build first");
+	}
+
 }

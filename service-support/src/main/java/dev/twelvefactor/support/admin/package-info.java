@@ -1,2 +1,5 @@
-/** One-off admin processes (factor XII) run from a service's own jar with its own configuration. */
+/**
+ * One-off admin processes (factor XII) run from a service's own jar with its own
+ * configuration.
+ */
 package dev.twelvefactor.support.admin;

@@ -20,26 +20,28 @@ import org.springframework.context.annotation.Bean;
 @EnableConfigurationProperties(PlatformProperties.class)
 public class DiscoveryAutoConfiguration {
 
-    /** Only for instances that register: not the Eureka server itself, not admin processes. */
-    @Bean
-    @ConditionalOnBean(ApplicationInfoManager.class)
-    @ConditionalOnProperty(name = "eureka.client.register-with-eureka", matchIfMissing = true)
-    EurekaStatusFollowsReadiness eurekaStatusFollowsReadiness(ApplicationInfoManager applicationInfoManager,
-                                                              ApplicationAvailability availability,
-                                                              PlatformProperties platform,
-                                                              ObjectProvider<EurekaServiceRegistry> registry,
-                                                              ObjectProvider<EurekaRegistration> registration) {
-        return new EurekaStatusFollowsReadiness(applicationInfoManager, availability, platform.shutdown().drainDelay(),
-                new EurekaStatusFollowsReadiness.StatusOnServer() {
-                    @Override
-                    public void override(InstanceStatus status) {
-                        registry.getObject().setStatus(registration.getObject(), status.name());
-                    }
+	/**
+	 * Only for instances that register: not the Eureka server itself, not admin
+	 * processes.
+	 */
+	@Bean
+	@ConditionalOnBean(ApplicationInfoManager.class)
+	@ConditionalOnProperty(name = "eureka.client.register-with-eureka", matchIfMissing = true)
+	EurekaStatusFollowsReadiness eurekaStatusFollowsReadiness(ApplicationInfoManager applicationInfoManager,
+			ApplicationAvailability availability, PlatformProperties platform,
+			ObjectProvider<EurekaServiceRegistry> registry, ObjectProvider<EurekaRegistration> registration) {
+		return new EurekaStatusFollowsReadiness(applicationInfoManager, availability, platform.shutdown().drainDelay(),
+				new EurekaStatusFollowsReadiness.StatusOnServer() {
+					@Override
+					public void override(InstanceStatus status) {
+						registry.getObject().setStatus(registration.getObject(), status.name());
+					}
 
-                    @Override
-                    public void clearOverride() {
-                        registry.getObject().setStatus(registration.getObject(), "CANCEL_OVERRIDE");
-                    }
-                });
-    }
+					@Override
+					public void clearOverride() {
+						registry.getObject().setStatus(registration.getObject(), "CANCEL_OVERRIDE");
+					}
+				});
+	}
+
 }

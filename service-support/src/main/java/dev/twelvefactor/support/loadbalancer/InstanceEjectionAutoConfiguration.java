@@ -8,8 +8,9 @@ import org.springframework.cloud.loadbalancer.core.ServiceInstanceListSupplier;
 import org.springframework.context.annotation.Bean;
 
 /**
- * Every service that calls others through Spring Cloud LoadBalancer records which instances refuse connections.
- * A service uses it by listing {@link ReachableInstancesLoadBalancerConfiguration} (or {@link ReachableInstancesFirst}
+ * Every service that calls others through Spring Cloud LoadBalancer records which
+ * instances refuse connections. A service uses it by listing
+ * {@link ReachableInstancesLoadBalancerConfiguration} (or {@link ReachableInstancesFirst}
  * in its own supplier) as its load balancer configuration.
  */
 @AutoConfiguration
@@ -17,8 +18,9 @@ import org.springframework.context.annotation.Bean;
 @EnableConfigurationProperties(PlatformProperties.class)
 public class InstanceEjectionAutoConfiguration {
 
-    @Bean
-    UnreachableInstances unreachableInstances(PlatformProperties platform) {
-        return new UnreachableInstances(platform.loadbalancer().probeInterval(), platform.loadbalancer().forgetAfter());
-    }
+	@Bean
+	UnreachableInstances unreachableInstances(PlatformProperties platform) {
+		return new UnreachableInstances(platform.loadbalancer().probeInterval(), platform.loadbalancer().forgetAfter());
+	}
+
 }

@@ -9,30 +9,34 @@ import reactor.core.publisher.Flux;
 import java.util.List;
 
 /**
- * The discovered instances without those that just refused a connection ({@link UnreachableInstances}). When all
- * of them did, all are offered: better one more try than certainly none.
+ * The discovered instances without those that just refused a connection
+ * ({@link UnreachableInstances}). When all of them did, all are offered: better one more
+ * try than certainly none.
  */
 public final class ReachableInstancesFirst extends DelegatingServiceInstanceListSupplier {
 
-    private final UnreachableInstances unreachable;
+	private final UnreachableInstances unreachable;
 
-    public ReachableInstancesFirst(ServiceInstanceListSupplier delegate, UnreachableInstances unreachable) {
-        super(delegate);
-        this.unreachable = unreachable;
-    }
+	public ReachableInstancesFirst(ServiceInstanceListSupplier delegate, UnreachableInstances unreachable) {
+		super(delegate);
+		this.unreachable = unreachable;
+	}
 
-    @Override
-    public Flux<List<ServiceInstance>> get() {
-        return delegate.get().map(this::reachableFirst);
-    }
+	@Override
+	public Flux<List<ServiceInstance>> get() {
+		return delegate.get().map(this::reachableFirst);
+	}
 
-    @Override
-    public Flux<List<ServiceInstance>> get(Request request) {
-        return delegate.get(request).map(this::reachableFirst);
-    }
+	@Override
+	public Flux<List<ServiceInstance>> get(Request request) {
+		return delegate.get(request).map(this::reachableFirst);
+	}
 
-    List<ServiceInstance> reachableFirst(List<ServiceInstance> instances) {
-        List<ServiceInstance> reachable = instances.stream().filter(instance -> !unreachable.isUnreachable(instance)).toList();
-        return reachable.isEmpty() ? instances : reachable;
-    }
+	List<ServiceInstance> reachableFirst(List<ServiceInstance> instances) {
+		List<ServiceInstance> reachable = instances.stream()
+			.filter(instance -> !unreachable.isUnreachable(instance))
+			.toList();
+		return reachable.isEmpty() ? instances : reachable;
+	}
+
 }

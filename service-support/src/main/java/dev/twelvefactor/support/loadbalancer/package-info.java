@@ -1,2 +1,5 @@
-/** Passive outlier ejection: instances that refuse connections are left out of load balancing at once. */
+/**
+ * Passive outlier ejection: instances that refuse connections are left out of load
+ * balancing at once.
+ */
 package dev.twelvefactor.support.loadbalancer;

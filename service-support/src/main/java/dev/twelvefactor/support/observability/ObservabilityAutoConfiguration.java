@@ -17,59 +17,68 @@ import org.springframework.core.env.Environment;
 
 import javax.sql.DataSource;
 
-/** The platform's own meters, for what no stock Spring, Micrometer or Resilience4j meter records. */
+/**
+ * The platform's own meters, for what no stock Spring, Micrometer or Resilience4j meter
+ * records.
+ */
 @AutoConfiguration(afterName = {
-        "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
-        "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration"})
+		"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+		"org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration" })
 @ConditionalOnClass(MeterRegistry.class)
 @EnableConfigurationProperties(PlatformProperties.class)
 public class ObservabilityAutoConfiguration {
 
-    @Bean
-    BuildInfoMetrics buildInfoMetrics(ObjectProvider<BuildProperties> build, ObjectProvider<GitProperties> git,
-                                      PlatformProperties platform) {
-        return new BuildInfoMetrics(build.getIfAvailable(), git.getIfAvailable(), platform.release());
-    }
+	@Bean
+	BuildInfoMetrics buildInfoMetrics(ObjectProvider<BuildProperties> build, ObjectProvider<GitProperties> git,
+			PlatformProperties platform) {
+		return new BuildInfoMetrics(build.getIfAvailable(), git.getIfAvailable(), platform.release());
+	}
 
-    @Bean
-    Pushgateway pushgateway(PlatformProperties platform) {
-        return new Pushgateway(platform.pushgatewayUrl());
-    }
+	@Bean
+	Pushgateway pushgateway(PlatformProperties platform) {
+		return new Pushgateway(platform.pushgatewayUrl());
+	}
 
-    @Bean
-    @ConditionalOnWebApplication
-    ShutdownDurationReporter shutdownDurationReporter(Pushgateway pushgateway, Environment environment) {
-        return new ShutdownDurationReporter(pushgateway, environment.getProperty("spring.application.name", "unknown"),
-                () -> {
-                    String address = environment.getProperty("eureka.instance.ip-address");
-                    if (address == null || address.isBlank()) {
-                        address = environment.getProperty("spring.cloud.client.ip-address", "unknown");
-                    }
-                    return address + ":" + environment.getProperty("local.server.port", "0");
-                });
-    }
+	@Bean
+	@ConditionalOnWebApplication
+	ShutdownDurationReporter shutdownDurationReporter(Pushgateway pushgateway, Environment environment) {
+		return new ShutdownDurationReporter(pushgateway, environment.getProperty("spring.application.name", "unknown"),
+				() -> {
+					String address = environment.getProperty("eureka.instance.ip-address");
+					if (address == null || address.isBlank()) {
+						address = environment.getProperty("spring.cloud.client.ip-address", "unknown");
+					}
+					return address + ":" + environment.getProperty("local.server.port", "0");
+				});
+	}
 
-    @Configuration(proxyBeanMethods = false)
-    @ConditionalOnClass(DataSource.class)
-    @ConditionalOnBean(DataSource.class)
-    static class DatabaseInfo {
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(DataSource.class)
+	@ConditionalOnBean(DataSource.class)
+	static class DatabaseInfo {
 
-        @Bean
-        DatabaseInfoMetrics databaseInfoMetrics(DataSource dataSource) {
-            return new DatabaseInfoMetrics(dataSource);
-        }
-    }
+		@Bean
+		DatabaseInfoMetrics databaseInfoMetrics(DataSource dataSource) {
+			return new DatabaseInfoMetrics(dataSource);
+		}
 
-    /** Only where configuration comes from config-service (which reported a version) and can be refreshed live. */
-    @Configuration(proxyBeanMethods = false)
-    @ConditionalOnProperty(name = ConfigRevisionMetrics.VERSION_PROPERTY)
-    @ConditionalOnClass(name = {"org.springframework.cloud.config.client.ConfigClientProperties",
-            "org.springframework.cloud.context.environment.EnvironmentChangeEvent"})
-    static class ConfigRevision {
+	}
 
-        @Bean
-        ConfigRevisionMetrics configRevisionMetrics(Environment environment, MeterRegistry registry) {
-            return new ConfigRevisionMetrics(environment, registry);
-        }
-    }
+	/**
+	 * Only where configuration comes from config-service (which reported a version) and
+	 * can be refreshed live.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnProperty(name = ConfigRevisionMetrics.VERSION_PROPERTY)
+	@ConditionalOnClass(name = { "org.springframework.cloud.config.client.ConfigClientProperties",
+			"org.springframework.cloud.context.environment.EnvironmentChangeEvent" })
+	static class ConfigRevision {
+
+		@Bean
+		ConfigRevisionMetrics configRevisionMetrics(Environment environment, MeterRegistry registry) {
+			return new ConfigRevisionMetrics(environment, registry);
+		}
+
+	}
+
 }

@@ -1,2 +1,5 @@
-/** The platform's own meters, for what no stock Spring, Micrometer or Resilience4j meter records. */
+/**
+ * The platform's own meters, for what no stock Spring, Micrometer or Resilience4j meter
+ * records.
+ */
 package dev.twelvefactor.support.observability;

@@ -14,105 +14,136 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The one way the platform builds an RFC 9457 problem ({@code application/problem+json}), whichever layer answers:
- * a controller, a filter, Tomcat's own error report, the gateway. It is Spring's {@link ProblemDetail} plus the
- * headers that go with it (Retry-After), so Spring MVC and WebFlux write it as they write any other problem, and the
- * layers below them, which have no message converters, get the same members from {@link #toJson()}.
- * <pre>{@code
+ * The one way the platform builds an RFC 9457 problem ({@code application/problem+json}),
+ * whichever layer answers: a controller, a filter, Tomcat's own error report, the
+ * gateway. It is Spring's {@link ProblemDetail} plus the headers that go with it
+ * (Retry-After), so Spring MVC and WebFlux write it as they write any other problem, and
+ * the layers below them, which have no message converters, get the same members from
+ * {@link #toJson()}. <pre>{@code
  * throw Problem.of(HttpStatus.NOT_FOUND, "Order not found", "No order has id " + id + ".").toException();
  * }</pre>
  */
 public final class Problem {
 
-    private final ProblemDetail body;
-    private final HttpHeaders headers = new HttpHeaders();
+	private final ProblemDetail body;
 
-    private Problem(HttpStatusCode status, String title, String detail) {
-        this.body = ProblemDetail.forStatusAndDetail(status, detail);
-        body.setTitle(title);
-    }
+	private final HttpHeaders headers = new HttpHeaders();
 
-    /** A problem of type {@code about:blank}: the status and title say what happened, the detail says it for this request. */
-    public static Problem of(HttpStatusCode status, String title, String detail) {
-        return new Problem(status, title, detail);
-    }
+	private Problem(HttpStatusCode status, String title, String detail) {
+		this.body = ProblemDetail.forStatusAndDetail(status, detail);
+		body.setTitle(title);
+	}
 
-    /** A URI that names the problem type, for problems that are more than their status code. */
-    public Problem type(URI type) {
-        body.setType(type);
-        return this;
-    }
+	/**
+	 * A problem of type {@code about:blank}: the status and title say what happened, the
+	 * detail says it for this request.
+	 */
+	public static Problem of(HttpStatusCode status, String title, String detail) {
+		return new Problem(status, title, detail);
+	}
 
-    /**
-     * The path the client asked for. Left out when it is no valid URI reference (a malformed request's path): a
-     * problem about a bad path must not fail on that path.
-     */
-    public Problem instance(String path) {
-        try {
-            body.setInstance(URI.create(path));
-        } catch (IllegalArgumentException | NullPointerException invalid) {
-            body.setInstance(null);
-        }
-        return this;
-    }
+	/**
+	 * A URI that names the problem type, for problems that are more than their status
+	 * code.
+	 */
+	public Problem type(URI type) {
+		body.setType(type);
+		return this;
+	}
 
-    /** An extension member, written beside the standard ones (for example the SKUs a problem is about). */
-    public Problem with(String name, Object value) {
-        body.setProperty(name, value);
-        return this;
-    }
+	/**
+	 * The path the client asked for. Left out when it is no valid URI reference (a
+	 * malformed request's path): a problem about a bad path must not fail on that path.
+	 */
+	public Problem instance(String path) {
+		try {
+			body.setInstance(URI.create(path));
+		}
+		catch (IllegalArgumentException | NullPointerException invalid) {
+			body.setInstance(null);
+		}
+		return this;
+	}
 
-    /** For a temporary condition: when the client may try again (in whole seconds, at least one). */
-    public Problem retryAfter(Duration delay) {
-        headers.set(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, delay.toSeconds())));
-        return this;
-    }
+	/**
+	 * An extension member, written beside the standard ones (for example the SKUs a
+	 * problem is about).
+	 */
+	public Problem with(String name, Object value) {
+		body.setProperty(name, value);
+		return this;
+	}
 
-    public HttpStatusCode status() {
-        return HttpStatusCode.valueOf(body.getStatus());
-    }
+	/**
+	 * For a temporary condition: when the client may try again (in whole seconds, at
+	 * least one).
+	 */
+	public Problem retryAfter(Duration delay) {
+		headers.set(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, delay.toSeconds())));
+		return this;
+	}
 
-    /** The body, for Spring's message converters (which write its extension members at the top level). */
-    public ProblemDetail body() {
-        return body;
-    }
+	public HttpStatusCode status() {
+		return HttpStatusCode.valueOf(body.getStatus());
+	}
 
-    /** The headers that go with the problem (Retry-After), without the content type. */
-    public HttpHeaders headers() {
-        return HttpHeaders.readOnlyHttpHeaders(headers);
-    }
+	/**
+	 * The body, for Spring's message converters (which write its extension members at the
+	 * top level).
+	 */
+	public ProblemDetail body() {
+		return body;
+	}
 
-    /** To throw from a controller or service: Spring MVC answers with the problem and its headers. */
-    public ErrorResponseException toException() {
-        ErrorResponseException exception = new ErrorResponseException(status(), body, null);
-        headers.forEach((name, values) -> exception.getHeaders().put(name, values));
-        return exception;
-    }
+	/** The headers that go with the problem (Retry-After), without the content type. */
+	public HttpHeaders headers() {
+		return HttpHeaders.readOnlyHttpHeaders(headers);
+	}
 
-    /** To return from a handler method. */
-    public ResponseEntity<ProblemDetail> toResponseEntity() {
-        return ResponseEntity.status(status()).headers(headers).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(body);
-    }
+	/**
+	 * To throw from a controller or service: Spring MVC answers with the problem and its
+	 * headers.
+	 */
+	public ErrorResponseException toException() {
+		ErrorResponseException exception = new ErrorResponseException(status(), body, null);
+		headers.forEach((name, values) -> exception.getHeaders().put(name, values));
+		return exception;
+	}
 
-    /** The members in RFC 9457 order, extension members last, as they appear on the wire. */
-    public Map<String, Object> members() {
-        Map<String, Object> members = new LinkedHashMap<>();
-        // No type means about:blank (RFC 9457, 4.2.1); written out, as clients that read "type" expect it.
-        members.put("type", body.getType() == null ? "about:blank" : body.getType().toString());
-        members.put("title", body.getTitle());
-        members.put("status", body.getStatus());
-        members.put("detail", body.getDetail());
-        if (body.getInstance() != null) {
-            members.put("instance", body.getInstance().toString());
-        }
-        if (body.getProperties() != null) {
-            members.putAll(body.getProperties());
-        }
-        return members;
-    }
+	/** To return from a handler method. */
+	public ResponseEntity<ProblemDetail> toResponseEntity() {
+		return ResponseEntity.status(status())
+			.headers(headers)
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.body(body);
+	}
 
-    /** The body as JSON, for layers without Spring's message converters (a servlet filter, Tomcat's error report). */
-    public String toJson() {
-        return JsonMapper.shared().writeValueAsString(members());
-    }
+	/**
+	 * The members in RFC 9457 order, extension members last, as they appear on the wire.
+	 */
+	public Map<String, Object> members() {
+		Map<String, Object> members = new LinkedHashMap<>();
+		// No type means about:blank (RFC 9457, 4.2.1); written out, as clients that read
+		// "type" expect it.
+		members.put("type", body.getType() == null ? "about:blank" : body.getType().toString());
+		members.put("title", body.getTitle());
+		members.put("status", body.getStatus());
+		members.put("detail", body.getDetail());
+		if (body.getInstance() != null) {
+			members.put("instance", body.getInstance().toString());
+		}
+		if (body.getProperties() != null) {
+			members.putAll(body.getProperties());
+		}
+		return members;
+	}
+
+	/**
+	 * The body as JSON, for layers without Spring's message converters (a servlet filter,
+	 * Tomcat's error report).
+	 */
+	public String toJson() {
+		return JsonMapper.shared().writeValueAsString(members());
+	}
+
 }

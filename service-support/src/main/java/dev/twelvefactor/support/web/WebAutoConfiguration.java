@@ -22,38 +22,44 @@ import org.springframework.core.Ordered;
 @EnableConfigurationProperties(PlatformProperties.class)
 public class WebAutoConfiguration {
 
-    @Bean
-    FilterRegistrationBean<RequestSizeLimitFilter> requestSizeLimitFilter(PlatformProperties platform) {
-        FilterRegistrationBean<RequestSizeLimitFilter> registration =
-                new FilterRegistrationBean<>(new RequestSizeLimitFilter(platform.maxRequestSize()));
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
-        return registration;
-    }
+	@Bean
+	FilterRegistrationBean<RequestSizeLimitFilter> requestSizeLimitFilter(PlatformProperties platform) {
+		FilterRegistrationBean<RequestSizeLimitFilter> registration = new FilterRegistrationBean<>(
+				new RequestSizeLimitFilter(platform.maxRequestSize()));
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+		return registration;
+	}
 
-    @Bean
-    @ConditionalOnMissingBean(ErrorController.class)
-    ProblemErrorController problemErrorController() {
-        return new ProblemErrorController();
-    }
+	@Bean
+	@ConditionalOnMissingBean(ErrorController.class)
+	ProblemErrorController problemErrorController() {
+		return new ProblemErrorController();
+	}
 
-    @Configuration(proxyBeanMethods = false)
-    @ConditionalOnClass(DataAccessException.class)
-    static class DatabaseErrors {
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(DataAccessException.class)
+	static class DatabaseErrors {
 
-        @Bean
-        DatabaseUnavailableHandler databaseUnavailableHandler() {
-            return new DatabaseUnavailableHandler();
-        }
-    }
+		@Bean
+		DatabaseUnavailableHandler databaseUnavailableHandler() {
+			return new DatabaseUnavailableHandler();
+		}
 
-    /** Tomcat's own error reports, for requests it rejects before Spring MVC, as problem+json. */
-    @Configuration(proxyBeanMethods = false)
-    @ConditionalOnClass({Tomcat.class, TomcatServletWebServerFactory.class})
-    static class TomcatErrors {
+	}
 
-        @Bean
-        ProblemErrorReports problemErrorReports() {
-            return new ProblemErrorReports();
-        }
-    }
+	/**
+	 * Tomcat's own error reports, for requests it rejects before Spring MVC, as
+	 * problem+json.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ Tomcat.class, TomcatServletWebServerFactory.class })
+	static class TomcatErrors {
+
+		@Bean
+		ProblemErrorReports problemErrorReports() {
+			return new ProblemErrorReports();
+		}
+
+	}
+
 }

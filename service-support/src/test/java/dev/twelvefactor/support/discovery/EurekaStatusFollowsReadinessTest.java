@@ -23,75 +23,80 @@ import static org.mockito.Mockito.verify;
 
 class EurekaStatusFollowsReadinessTest {
 
-    final ApplicationInfoManager eureka = mock(ApplicationInfoManager.class);
-    final ApplicationAvailability availability = mock(ApplicationAvailability.class);
-    final EurekaStatusFollowsReadiness.StatusOnServer server = mock(EurekaStatusFollowsReadiness.StatusOnServer.class);
-    final EurekaStatusFollowsReadiness listener = new EurekaStatusFollowsReadiness(eureka, availability, Duration.ofMillis(200), server);
+	final ApplicationInfoManager eureka = mock(ApplicationInfoManager.class);
 
-    @Test
-    void upOnlyOnceTheApplicationAcceptsTraffic() {
-        listener.onApplicationEvent(new AvailabilityChangeEvent<>(this, ReadinessState.ACCEPTING_TRAFFIC));
+	final ApplicationAvailability availability = mock(ApplicationAvailability.class);
 
-        verify(eureka).setInstanceStatus(InstanceStatus.UP);
-    }
+	final EurekaStatusFollowsReadiness.StatusOnServer server = mock(EurekaStatusFollowsReadiness.StatusOnServer.class);
 
-    @Test
-    void aReadyInstanceRegisteredAgainAfterARefreshIsUpAgain() {
-        given(availability.getReadinessState()).willReturn(ReadinessState.ACCEPTING_TRAFFIC);
+	final EurekaStatusFollowsReadiness listener = new EurekaStatusFollowsReadiness(eureka, availability,
+			Duration.ofMillis(200), server);
 
-        listener.onApplicationEvent(new InstanceRegisteredEvent<>(this, new Object()));
+	@Test
+	void upOnlyOnceTheApplicationAcceptsTraffic() {
+		listener.onApplicationEvent(new AvailabilityChangeEvent<>(this, ReadinessState.ACCEPTING_TRAFFIC));
 
-        verify(eureka).setInstanceStatus(InstanceStatus.UP);
-    }
+		verify(eureka).setInstanceStatus(InstanceStatus.UP);
+	}
 
-    @Test
-    void anInstanceRegisteredWhileStartingStaysAsItRegistered() {
-        given(availability.getReadinessState()).willReturn(ReadinessState.REFUSING_TRAFFIC);
+	@Test
+	void aReadyInstanceRegisteredAgainAfterARefreshIsUpAgain() {
+		given(availability.getReadinessState()).willReturn(ReadinessState.ACCEPTING_TRAFFIC);
 
-        listener.onApplicationEvent(new InstanceRegisteredEvent<>(this, new Object()));
+		listener.onApplicationEvent(new InstanceRegisteredEvent<>(this, new Object()));
 
-        verifyNoInteractions(eureka);
-    }
+		verify(eureka).setInstanceStatus(InstanceStatus.UP);
+	}
 
-    @Test
-    void onShutdownAnInstanceThatWasUpKeepsServingWhileCallersNotice() {
-        ApplicationContext context = mock(ApplicationContext.class);
-        listener.onApplicationEvent(new AvailabilityChangeEvent<>(this, ReadinessState.ACCEPTING_TRAFFIC));
+	@Test
+	void anInstanceRegisteredWhileStartingStaysAsItRegistered() {
+		given(availability.getReadinessState()).willReturn(ReadinessState.REFUSING_TRAFFIC);
 
-        // What Spring Boot publishes when the context closes, in this order.
-        long started = System.nanoTime();
-        listener.onApplicationEvent(new AvailabilityChangeEvent<>(this, ReadinessState.REFUSING_TRAFFIC));
-        listener.onApplicationEvent(new ContextClosedEvent(context));
+		listener.onApplicationEvent(new InstanceRegisteredEvent<>(this, new Object()));
 
-        verify(eureka, atLeastOnce()).setInstanceStatus(InstanceStatus.OUT_OF_SERVICE);
-        // Once on the server, at once: a re-registration would not replace the UP lease.
-        verify(server, times(1)).override(InstanceStatus.OUT_OF_SERVICE);
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(200));
-    }
+		verifyNoInteractions(eureka);
+	}
 
-    @Test
-    void backInServiceAfterARefusalClearsTheOverrideOnTheServer() {
-        listener.onApplicationEvent(new AvailabilityChangeEvent<>(this, ReadinessState.ACCEPTING_TRAFFIC));
-        listener.onApplicationEvent(new AvailabilityChangeEvent<>(this, ReadinessState.REFUSING_TRAFFIC));
-        listener.onApplicationEvent(new AvailabilityChangeEvent<>(this, ReadinessState.ACCEPTING_TRAFFIC));
+	@Test
+	void onShutdownAnInstanceThatWasUpKeepsServingWhileCallersNotice() {
+		ApplicationContext context = mock(ApplicationContext.class);
+		listener.onApplicationEvent(new AvailabilityChangeEvent<>(this, ReadinessState.ACCEPTING_TRAFFIC));
 
-        verify(server).override(InstanceStatus.OUT_OF_SERVICE);
-        verify(server).clearOverride();
-    }
+		// What Spring Boot publishes when the context closes, in this order.
+		long started = System.nanoTime();
+		listener.onApplicationEvent(new AvailabilityChangeEvent<>(this, ReadinessState.REFUSING_TRAFFIC));
+		listener.onApplicationEvent(new ContextClosedEvent(context));
 
-    @Test
-    void anInstanceThatNeverWasUpStopsWithoutWaiting() {
-        long started = System.nanoTime();
-        listener.onApplicationEvent(new ContextClosedEvent(mock(ApplicationContext.class)));
+		verify(eureka, atLeastOnce()).setInstanceStatus(InstanceStatus.OUT_OF_SERVICE);
+		// Once on the server, at once: a re-registration would not replace the UP lease.
+		verify(server, times(1)).override(InstanceStatus.OUT_OF_SERVICE);
+		assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(200));
+	}
 
-        verifyNoInteractions(eureka);
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(200));
-    }
+	@Test
+	void backInServiceAfterARefusalClearsTheOverrideOnTheServer() {
+		listener.onApplicationEvent(new AvailabilityChangeEvent<>(this, ReadinessState.ACCEPTING_TRAFFIC));
+		listener.onApplicationEvent(new AvailabilityChangeEvent<>(this, ReadinessState.REFUSING_TRAFFIC));
+		listener.onApplicationEvent(new AvailabilityChangeEvent<>(this, ReadinessState.ACCEPTING_TRAFFIC));
 
-    @Test
-    void outOfServiceAsSoonAsItRefusesTraffic() {
-        listener.onApplicationEvent(new AvailabilityChangeEvent<>(this, ReadinessState.REFUSING_TRAFFIC));
+		verify(server).override(InstanceStatus.OUT_OF_SERVICE);
+		verify(server).clearOverride();
+	}
 
-        verify(eureka).setInstanceStatus(InstanceStatus.OUT_OF_SERVICE);
-    }
+	@Test
+	void anInstanceThatNeverWasUpStopsWithoutWaiting() {
+		long started = System.nanoTime();
+		listener.onApplicationEvent(new ContextClosedEvent(mock(ApplicationContext.class)));
+
+		verifyNoInteractions(eureka);
+		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(200));
+	}
+
+	@Test
+	void outOfServiceAsSoonAsItRefusesTraffic() {
+		listener.onApplicationEvent(new AvailabilityChangeEvent<>(this, ReadinessState.REFUSING_TRAFFIC));
+
+		verify(eureka).setInstanceStatus(InstanceStatus.OUT_OF_SERVICE);
+	}
+
 }

@@ -25,86 +25,108 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class UnreachableInstancesTest {
 
-    final UnreachableInstances unreachable = new UnreachableInstances(Duration.ofMillis(100), Duration.ofMinutes(10),
-            Clock.systemUTC(), false);
-    final ServiceInstance first = instance(40001);
-    final ServiceInstance second = instance(40002);
+	final UnreachableInstances unreachable = new UnreachableInstances(Duration.ofMillis(100), Duration.ofMinutes(10),
+			Clock.systemUTC(), false);
 
-    @Test
-    void aRefusedConnectionLeavesTheInstanceOutAtOnce() {
-        SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        unreachable.bindTo(registry);
+	final ServiceInstance first = instance(40001);
 
-        unreachable.onComplete(failed(first, new IllegalStateException("wrapped", new ConnectException("Connection refused"))));
+	final ServiceInstance second = instance(40002);
 
-        assertThat(offered()).containsExactly(second);
-        assertThat(registry.get("loadbalancer.ejections").tag("service", "order-service").counter().count()).isEqualTo(1);
-        assertThat(registry.get("loadbalancer.unreachable.instances").gauge().value()).isEqualTo(1);
-    }
+	@Test
+	void aRefusedConnectionLeavesTheInstanceOutAtOnce() {
+		SimpleMeterRegistry registry = new SimpleMeterRegistry();
+		unreachable.bindTo(registry);
 
-    @Test
-    void anInstanceThatAnsweredOrTimedOutReadingStaysIn() {
-        unreachable.onComplete(failed(first, new SocketTimeoutException("Read timed out")));
-        unreachable.onComplete(new CompletionContext<>(CompletionContext.Status.SUCCESS, null, new DefaultResponse(second)));
-        unreachable.onComplete(new CompletionContext<>(CompletionContext.Status.FAILED, new ConnectException(), null, new EmptyResponse()));
+		unreachable.onComplete(
+				failed(first, new IllegalStateException("wrapped", new ConnectException("Connection refused"))));
 
-        assertThat(unreachable.isUnreachable(first)).isFalse();
-        assertThat(unreachable.isUnreachable(second)).isFalse();
-    }
+		assertThat(offered()).containsExactly(second);
+		assertThat(registry.get("loadbalancer.ejections").tag("service", "order-service").counter().count())
+			.isEqualTo(1);
+		assertThat(registry.get("loadbalancer.unreachable.instances").gauge().value()).isEqualTo(1);
+	}
 
-    @Test
-    void whenEveryInstanceRefusedAllAreOfferedRatherThanNone() {
-        unreachable.eject(first);
-        unreachable.eject(second);
+	@Test
+	void anInstanceThatAnsweredOrTimedOutReadingStaysIn() {
+		unreachable.onComplete(failed(first, new SocketTimeoutException("Read timed out")));
+		unreachable
+			.onComplete(new CompletionContext<>(CompletionContext.Status.SUCCESS, null, new DefaultResponse(second)));
+		unreachable.onComplete(new CompletionContext<>(CompletionContext.Status.FAILED, new ConnectException(), null,
+				new EmptyResponse()));
 
-        assertThat(offered()).containsExactly(first, second);
-    }
+		assertThat(unreachable.isUnreachable(first)).isFalse();
+		assertThat(unreachable.isUnreachable(second)).isFalse();
+	}
 
-    @Test
-    void anInstanceIsLetBackInOnceItsPortAcceptsConnections() throws IOException {
-        try (ServerSocket listening = new ServerSocket(0)) {
-            ServiceInstance restarted = instance(listening.getLocalPort());
-            unreachable.eject(restarted);
-            unreachable.eject(first);
+	@Test
+	void whenEveryInstanceRefusedAllAreOfferedRatherThanNone() {
+		unreachable.eject(first);
+		unreachable.eject(second);
 
-            unreachable.probe();
+		assertThat(offered()).containsExactly(first, second);
+	}
 
-            assertThat(unreachable.isUnreachable(restarted)).isFalse();
-            assertThat(unreachable.isUnreachable(first)).as("nothing listens on its port").isTrue();
-        }
-    }
+	@Test
+	void anInstanceIsLetBackInOnceItsPortAcceptsConnections() throws IOException {
+		try (ServerSocket listening = new ServerSocket(0)) {
+			ServiceInstance restarted = instance(listening.getLocalPort());
+			unreachable.eject(restarted);
+			unreachable.eject(first);
 
-    @Test
-    void anInstanceThatNeverComesBackIsForgottenAfterAWhile() {
-        var now = new AtomicReference<>(Instant.parse("2026-01-01T00:00:00Z"));
-        var clock = new Clock() {
-            public ZoneId getZone() { return ZoneOffset.UTC; }
-            public Clock withZone(ZoneId zone) { return this; }
-            public Instant instant() { return now.get(); }
-        };
-        UnreachableInstances forgetful = new UnreachableInstances(Duration.ofMillis(100), Duration.ofMinutes(10), clock, false);
-        forgetful.eject(first);
+			unreachable.probe();
 
-        now.set(now.get().plus(Duration.ofMinutes(9)));
-        forgetful.probe();
-        assertThat(forgetful.isUnreachable(first)).isTrue();
+			assertThat(unreachable.isUnreachable(restarted)).isFalse();
+			assertThat(unreachable.isUnreachable(first)).as("nothing listens on its port").isTrue();
+		}
+	}
 
-        now.set(now.get().plus(Duration.ofMinutes(2)));
-        forgetful.probe();
-        assertThat(forgetful.isUnreachable(first)).isFalse();
-    }
+	@Test
+	void anInstanceThatNeverComesBackIsForgottenAfterAWhile() {
+		var now = new AtomicReference<>(Instant.parse("2026-01-01T00:00:00Z"));
+		var clock = new Clock() {
+			public ZoneId getZone() {
+				return ZoneOffset.UTC;
+			}
 
-    /** What the load balancer is offered, through the supplier as Spring Cloud LoadBalancer calls it. */
-    private List<ServiceInstance> offered() {
-        return new ReachableInstancesFirst(ServiceInstanceListSuppliers.from("order-service", first, second), unreachable)
-                .get().blockFirst();
-    }
+			public Clock withZone(ZoneId zone) {
+				return this;
+			}
 
-    private static CompletionContext<Object, ServiceInstance, Object> failed(ServiceInstance instance, Throwable failure) {
-        return new CompletionContext<>(CompletionContext.Status.FAILED, failure, null, new DefaultResponse(instance));
-    }
+			public Instant instant() {
+				return now.get();
+			}
+		};
+		UnreachableInstances forgetful = new UnreachableInstances(Duration.ofMillis(100), Duration.ofMinutes(10), clock,
+				false);
+		forgetful.eject(first);
 
-    private static ServiceInstance instance(int port) {
-        return new DefaultServiceInstance("order-service-" + port, "order-service", "127.0.0.1", port, false);
-    }
+		now.set(now.get().plus(Duration.ofMinutes(9)));
+		forgetful.probe();
+		assertThat(forgetful.isUnreachable(first)).isTrue();
+
+		now.set(now.get().plus(Duration.ofMinutes(2)));
+		forgetful.probe();
+		assertThat(forgetful.isUnreachable(first)).isFalse();
+	}
+
+	/**
+	 * What the load balancer is offered, through the supplier as Spring Cloud
+	 * LoadBalancer calls it.
+	 */
+	private List<ServiceInstance> offered() {
+		return new ReachableInstancesFirst(ServiceInstanceListSuppliers.from("order-service", first, second),
+				unreachable)
+			.get()
+			.blockFirst();
+	}
+
+	private static CompletionContext<Object, ServiceInstance, Object> failed(ServiceInstance instance,
+			Throwable failure) {
+		return new CompletionContext<>(CompletionContext.Status.FAILED, failure, null, new DefaultResponse(instance));
+	}
+
+	private static ServiceInstance instance(int port) {
+		return new DefaultServiceInstance("order-service-" + port, "order-service", "127.0.0.1", port, false);
+	}
+
 }

@@ -12,34 +12,36 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ProblemTest {
 
-    @Test
-    void writesTheMembersInOrderWithExtensionsLast() {
-        Problem problem = Problem.of(HttpStatus.CONFLICT, "Insufficient stock", "Not enough stock for A-1.")
-                .instance("/api/orders").with("skus", List.of("A-1"));
+	@Test
+	void writesTheMembersInOrderWithExtensionsLast() {
+		Problem problem = Problem.of(HttpStatus.CONFLICT, "Insufficient stock", "Not enough stock for A-1.")
+			.instance("/api/orders")
+			.with("skus", List.of("A-1"));
 
-        assertThat(problem.toJson()).isEqualTo("""
-                {"type":"about:blank","title":"Insufficient stock","status":409,"detail":"Not enough stock for A-1.",\
-                "instance":"/api/orders","skus":["A-1"]}""");
-    }
+		assertThat(problem.toJson()).isEqualTo("""
+				{"type":"about:blank","title":"Insufficient stock","status":409,"detail":"Not enough stock for A-1.",\
+				"instance":"/api/orders","skus":["A-1"]}""");
+	}
 
-    @Test
-    void leavesOutAnInstanceThatIsNoUri() {
-        assertThat(Problem.of(HttpStatus.BAD_REQUEST, "Bad Request", "Bad.").instance("/x{y} z").members())
-                .doesNotContainKey("instance");
-        assertThat(Problem.of(HttpStatus.BAD_REQUEST, "Bad Request", "Bad.").instance(null).members())
-                .doesNotContainKey("instance");
-    }
+	@Test
+	void leavesOutAnInstanceThatIsNoUri() {
+		assertThat(Problem.of(HttpStatus.BAD_REQUEST, "Bad Request", "Bad.").instance("/x{y} z").members())
+			.doesNotContainKey("instance");
+		assertThat(Problem.of(HttpStatus.BAD_REQUEST, "Bad Request", "Bad.").instance(null).members())
+			.doesNotContainKey("instance");
+	}
 
-    @Test
-    void carriesRetryAfterIntoTheExceptionAndTheResponse() {
-        Problem problem = Problem.of(HttpStatus.SERVICE_UNAVAILABLE, "Database unavailable", "Retry.")
-                .retryAfter(Duration.ofSeconds(5));
+	@Test
+	void carriesRetryAfterIntoTheExceptionAndTheResponse() {
+		Problem problem = Problem.of(HttpStatus.SERVICE_UNAVAILABLE, "Database unavailable", "Retry.")
+			.retryAfter(Duration.ofSeconds(5));
 
-        ErrorResponseException exception = problem.toException();
-        assertThat(exception.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
-        assertThat(exception.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("5");
-        assertThat(exception.getBody().getTitle()).isEqualTo("Database unavailable");
-        assertThat(problem.toResponseEntity().getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("5");
-        assertThat(problem.toResponseEntity().getHeaders().getContentType()).hasToString("application/problem+json");
-    }
+		ErrorResponseException exception = problem.toException();
+		assertThat(exception.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+		assertThat(exception.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("5");
+		assertThat(exception.getBody().getTitle()).isEqualTo("Database unavailable");
+		assertThat(problem.toResponseEntity().getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("5");
+		assertThat(problem.toResponseEntity().getHeaders().getContentType()).hasToString("application/problem+json");
+	}
+
 }
