@@ -124,14 +124,18 @@ public class OrderController {
 	 * the hard bounds.
 	 */
 	private void requireWithinLimits(PlaceOrder request) {
-		if (request.lines().size() > limits.maxLines()) {
-			throw problem(HttpStatus.BAD_REQUEST, "Too many lines", "An order may have at most " + limits.maxLines()
+		if (request.lines().size() > limits.getMaxLines()) {
+			throw problem(HttpStatus.BAD_REQUEST, "Too many lines", "An order may have at most " + limits.getMaxLines()
 					+ " lines; this one has " + request.lines().size() + ".");
 		}
-		request.lines().stream().filter(line -> line.quantity() > limits.maxQuantity()).findFirst().ifPresent(line -> {
-			throw problem(HttpStatus.BAD_REQUEST, "Quantity too large", "At most " + limits.maxQuantity()
-					+ " units of one SKU per order; " + line.sku() + " asks for " + line.quantity() + ".");
-		});
+		request.lines()
+			.stream()
+			.filter(line -> line.quantity() > limits.getMaxQuantity())
+			.findFirst()
+			.ifPresent(line -> {
+				throw problem(HttpStatus.BAD_REQUEST, "Quantity too large", "At most " + limits.getMaxQuantity()
+						+ " units of one SKU per order; " + line.sku() + " asks for " + line.quantity() + ".");
+			});
 	}
 
 	private static void requireDistinctSkus(List<Order.OrderLine> lines) {

@@ -6,7 +6,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * Limits on one order, from config-repo ({@code orders.limits}). A live setting (factor
  * III): change it in config-repo, run the refresh task, and every instance applies the
  * new limit without a restart. Spring Cloud rebinds configuration properties on refresh
- * through their setters, so this is a mutable bean, not a record.
+ * through their setters, so this is a mutable bean, not a record; its accessors are
+ * JavaBean getters, which is how the configuration processor finds its keys.
  */
 @ConfigurationProperties("orders.limits")
 public class OrderLimits {
@@ -22,11 +23,11 @@ public class OrderLimits {
 	/** How many units one line may ask for. */
 	private int maxQuantity = 10_000;
 
-	public int maxLines() {
+	public int getMaxLines() {
 		return maxLines;
 	}
 
-	public int maxQuantity() {
+	public int getMaxQuantity() {
 		return maxQuantity;
 	}
 
