@@ -1,26 +1,15 @@
 package dev.twelvefactor.order;
 
 import dev.twelvefactor.order.inventory.InventoryClient;
+import dev.twelvefactor.testsupport.ApiDocumentation;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
-import java.io.IOException;
 import java.io.UnsupportedEncodingException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,10 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @AutoConfigureMockMvc
 class ApiDocumentationTest extends OrderIntegrationTest {
 
-	static final Path API_DOC = Path.of("..", "docs", "api.md");
 	static final String PREFIX = "/api/orders";
-	static final Set<String> METHODS = Set.of("get", "head", "post", "put", "patch", "delete", "options", "trace");
-	static final Pattern OPERATION = Pattern.compile("`?(GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS|TRACE) (/\\S+?)`?");
 
 	@Autowired
 	MockMvcTester mvc;
@@ -51,69 +37,16 @@ class ApiDocumentationTest extends OrderIntegrationTest {
 	InventoryClient inventory;
 
 	@Test
-	void theApiTableListsExactlyTheOperationsOfTheOpenApiDocument() throws IOException {
+	void theApiTableListsExactlyTheOperationsOfTheOpenApiDocument() throws UnsupportedEncodingException {
 		MvcTestResult result = mvc.get().uri(PREFIX + "/openapi").exchange();
 		assertThat(result).hasStatusOk();
-		Set<String> published = operations(JsonMapper.builder().build().readTree(body(result)));
-
-		Set<String> documented = documentedOperations(Files.readString(API_DOC), PREFIX);
+		var published = ApiDocumentation.publishedOperations(result.getResponse().getContentAsString());
 
 		assertThat(published).as("operations in the OpenAPI document").isNotEmpty();
-		assertThat(documented)
-			.as("rows of the API table in " + API_DOC + " (first column, e.g. `GET " + PREFIX
+		assertThat(ApiDocumentation.documentedOperations(PREFIX))
+			.as("rows of the API table in " + ApiDocumentation.API_DOC + " (first column, e.g. `GET " + PREFIX
 					+ "/{id}`) against the OpenAPI document " + PREFIX + "/openapi")
 			.isEqualTo(published);
-	}
-
-	/** {@code METHOD path} of every operation in an OpenAPI document. */
-	static Set<String> operations(JsonNode openApi) {
-		Set<String> operations = new TreeSet<>();
-		for (Map.Entry<String, JsonNode> path : openApi.required("paths").properties()) {
-			for (Map.Entry<String, JsonNode> operation : path.getValue().properties()) {
-				if (METHODS.contains(operation.getKey())) {
-					operations.add(operation.getKey().toUpperCase() + " " + path.getKey());
-				}
-			}
-		}
-		return operations;
-	}
-
-	/**
-	 * The first cells of the Markdown table rows in the document that name an operation
-	 * under the prefix, e.g. {@code `GET /api/orders/{id}`}; a row listed twice fails.
-	 */
-	static Set<String> documentedOperations(String markdown, String prefix) {
-		Set<String> rows = new TreeSet<>();
-		for (String line : markdown.lines().toList()) {
-			if (!line.startsWith("|")) {
-				continue;
-			}
-			Matcher operation = OPERATION.matcher(cells(line).getFirst());
-			if (operation.matches() && operation.group(2).startsWith(prefix)) {
-				String key = operation.group(1) + " " + operation.group(2);
-				assertThat(rows.add(key)).as(key + " is listed twice in " + API_DOC).isTrue();
-			}
-		}
-		return rows;
-	}
-
-	private static List<String> cells(String line) {
-		String inner = line.strip();
-		inner = inner.substring(1, inner.endsWith("|") ? inner.length() - 1 : inner.length());
-		List<String> cells = new ArrayList<>();
-		for (String cell : inner.split("\\|", -1)) {
-			cells.add(cell.strip());
-		}
-		return cells;
-	}
-
-	private static String body(MvcTestResult result) {
-		try {
-			return result.getResponse().getContentAsString();
-		}
-		catch (UnsupportedEncodingException e) {
-			throw new IllegalStateException(e);
-		}
 	}
 
 }
