@@ -6,7 +6,7 @@ is_jdk25() {
   [ -n "$1" ] && [ -x "$1/bin/javac" ] && [ -x "$1/bin/java" ] && grep -q '^JAVA_VERSION="25[."]' "$1/release" 2>/dev/null
 }
 if ! is_jdk25 "${JAVA_HOME:-}"; then
-  # The globs must expand even where the caller turned globbing off (./mvnw runs `set -f`).
+  # The globs must expand even where the caller turned globbing off (`set -f`).
   case $- in *f*) set +f; jdk25_noglob=1 ;; esac
   for jdk25_candidate in ${JDK25_CANDIDATES:-/usr/lib/jvm/* /opt/java/* "$HOME"/.sdkman/candidates/java/* \
       "$HOME"/.jdks/* /Library/Java/JavaVirtualMachines/*/Contents/Home}; do

@@ -109,8 +109,7 @@ class KubernetesPolicyTest {
 			assertHttpProbe(service + " readinessProbe", container.getReadinessProbe(), "/actuator/health/readiness",
 					management);
 			// Those paths exist only with the probe groups on (Spring Boot turns them on
-			// by itself only when it
-			// detects Kubernetes, not in compose or the launcher).
+			// by itself only when it detects Kubernetes, not in compose or the launcher).
 			assertThat(AppConfiguration.property(service, "management.endpoint.health.probes.enabled"))
 				.as(service + ": management.endpoint.health.probes.enabled")
 				.contains(true);

@@ -39,16 +39,26 @@ public final class PlatformCommand {
 		Path home = Path.of(System.getProperty("platform.home", ".")).toAbsolutePath().normalize();
 		Deque<String> arguments = new ArrayDeque<>(List.of(args));
 		String command = arguments.isEmpty() ? "help" : arguments.pop();
-		int exitCode = switch (command) {
-			case "up" -> UpCommand.run(home, arguments);
-			case "down" -> down(home, arguments);
-			case "admin" -> admin(home, arguments);
-			case "refresh" -> admin(home, new ArrayDeque<>(List.of("config-service", "refresh-all")));
-			case "load" -> LoadCommand.run(arguments);
-			case "bench" -> BenchCommand.run(home, arguments, COMMAND_LINE_MARK);
-			default -> usage();
-		};
-		System.exit(exitCode);
+		System.exit(run(home, command, arguments));
+	}
+
+	/** A wrong argument gets its one-line reason and the usage, not a stack trace. */
+	private static int run(Path home, String command, Deque<String> arguments) throws Exception {
+		try {
+			return switch (command) {
+				case "up" -> UpCommand.run(home, arguments);
+				case "down" -> down(home, arguments);
+				case "admin" -> admin(home, arguments);
+				case "refresh" -> admin(home, new ArrayDeque<>(List.of("config-service", "refresh-all")));
+				case "load" -> LoadCommand.run(arguments);
+				case "bench" -> BenchCommand.run(home, arguments, COMMAND_LINE_MARK);
+				default -> usage();
+			};
+		}
+		catch (IllegalArgumentException ex) {
+			System.err.println(ex.getMessage());
+			return usage();
+		}
 	}
 
 	/**

@@ -22,7 +22,7 @@ public final class ClosedLoopDriver {
 
 	/**
 	 * {@code request} is called once per request: an order create needs a fresh
-	 * Idempotency-Key each time.
+	 * Idempotency-Key each time. Each goes to a loopback address only.
 	 */
 	public ClosedLoopDriver(int clients, Supplier<HttpRequest> request) {
 		if (clients < 1 || clients > 1_000) {
@@ -41,6 +41,7 @@ public final class ClosedLoopDriver {
 				executor.submit(() -> {
 					while (System.nanoTime() < deadline && !Thread.currentThread().isInterrupted()) {
 						HttpRequest next = request.get();
+						Loopback.require(next.uri());
 						long sent = System.nanoTime();
 						outcomes.record(LoadHttp.status(http, next), System.nanoTime() - sent);
 					}

@@ -23,7 +23,7 @@ public final class RetryingClient {
 	/** The longest Retry-After the client honours; a longer one is cut to this. */
 	static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(5);
 
-	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+	private final HttpClient http = LoadHttp.client();
 
 	private final int maxRetries;
 

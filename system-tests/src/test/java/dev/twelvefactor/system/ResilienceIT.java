@@ -101,8 +101,8 @@ class ResilienceIT {
 		try (GatewayTraffic traffic = new GatewayTraffic(platform.instance(Service.GATEWAY).managementUrl())) {
 			results = UnderLoad.run(platform, () -> {
 				// An instance that has been serving for a while, as in production: a kill
-				// seconds after it started
-				// also finds it slow with a cold JIT, with a pile of requests in flight.
+				// seconds after it started also finds it slow with a cold JIT, with a
+				// pile of requests in flight.
 				Thread.sleep(Duration.ofSeconds(10));
 				platform.faults().kill(victim);
 				killedAt[0] = Instant.now();

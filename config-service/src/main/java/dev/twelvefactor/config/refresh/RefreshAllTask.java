@@ -63,8 +63,9 @@ class RefreshAllTask implements AdminTask {
 		String self = eurekaInstance.getObject().getAppname();
 		for (JsonNode application : applications(eurekaUrl())) {
 			if (application.path("name").asString().equalsIgnoreCase(self)) {
-				continue; // config-service serves the configuration; it has none of its
-							// own to refresh
+				// config-service serves the configuration; it has none of its own to
+				// refresh
+				continue;
 			}
 			for (JsonNode instance : asList(application.path("instance"))) {
 				String target = "http://" + instance.path("ipAddr").asString() + ":"

@@ -1,18 +1,19 @@
 package dev.twelvefactor.config.revision;
 
+import java.time.Duration;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
-import java.time.Duration;
-
 /**
- * config-service's own {@code platform.*} settings, beside those every service shares
- * (service-support's {@code PlatformProperties}).
+ * The folder config-service serves ({@code platform.config-repo.*}), beside the
+ * {@code platform.*} settings every service shares (service-support's
+ * {@code PlatformProperties}).
  *
- * @param configRepoPath the folder the native backend serves (CONFIG_REPO_PATH); a
- * String, because Spring would convert a Path as a resource, and "../x" is not one
- * @param configRevisionInterval how often the folder's revision is recomputed
+ * @param path the folder the native backend serves (CONFIG_REPO_PATH); a String, because
+ * Spring would convert a Path as a resource, and "../x" is not one
+ * @param revisionInterval how often the folder's revision is recomputed
  */
-@ConfigurationProperties("platform")
-public record ConfigRepoProperties(String configRepoPath, @DefaultValue("2s") Duration configRevisionInterval) {
+@ConfigurationProperties("platform.config-repo")
+public record ConfigRepoProperties(String path, @DefaultValue("2s") Duration revisionInterval) {
 }

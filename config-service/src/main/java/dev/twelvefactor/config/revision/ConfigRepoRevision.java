@@ -47,8 +47,8 @@ class ConfigRepoRevision implements SchedulingConfigurer {
 
 	ConfigRepoRevision(NativeEnvironmentRepository repository, ConfigRepoProperties settings, MeterRegistry registry) {
 		this.repository = repository;
-		this.folder = Path.of(settings.configRepoPath());
-		this.interval = settings.configRevisionInterval();
+		this.folder = Path.of(settings.path());
+		this.interval = settings.revisionInterval();
 		this.gauge = MultiGauge.builder("platform.config.repo.revision.info")
 			.description("The revision of the configuration this server hands out (always 1)")
 			.register(registry);
@@ -77,8 +77,7 @@ class ConfigRepoRevision implements SchedulingConfigurer {
 		try (Stream<Path> files = Files.walk(folder)) {
 			MessageDigest digest = MessageDigest.getInstance("SHA-256");
 			// A Kubernetes ConfigMap mount holds each file twice: a link at the top and
-			// the data in a "..timestamp"
-			// folder; only the links count.
+			// the data in a "..timestamp" folder; only the links count.
 			for (Path file : files.filter(Files::isRegularFile)
 				.filter(file -> !folder.relativize(file).toString().startsWith(".."))
 				.sorted()

@@ -40,7 +40,7 @@ public class ProblemErrorHandler implements WebExceptionHandler {
 	private static Problem problemFor(Throwable error, ServerWebExchange exchange) {
 		if (error instanceof ResponseStatusException statusError) {
 			HttpStatusCode status = statusError.getStatusCode();
-			return ProblemResponses.problem(status, title(status), detail(statusError, exchange),
+			return ProblemResponses.problem(status, Problem.titleOf(status), detail(statusError, exchange),
 					exchange.getRequest().getPath().value());
 		}
 		log.error("Unexpected error on {} {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(),
@@ -55,12 +55,7 @@ public class ProblemErrorHandler implements WebExceptionHandler {
 			return "No public API is at " + exchange.getRequest().getPath()
 					+ "; the gateway serves /api/orders/** and /api/inventory/**.";
 		}
-		return error.getReason() != null ? error.getReason() : title(error.getStatusCode());
-	}
-
-	private static String title(HttpStatusCode status) {
-		HttpStatus known = HttpStatus.resolve(status.value());
-		return known != null ? known.getReasonPhrase() : "HTTP " + status.value();
+		return (error.getReason() != null) ? error.getReason() : Problem.titleOf(error.getStatusCode());
 	}
 
 }

@@ -21,7 +21,7 @@ public class RequestSizeLimit implements GlobalFilter, Ordered {
 
 	private final DataSize maxRequestSize;
 
-	public RequestSizeLimit(GatewayLimits limits) {
+	public RequestSizeLimit(GatewayProperties limits) {
 		this.maxRequestSize = limits.maxRequestSize();
 	}
 

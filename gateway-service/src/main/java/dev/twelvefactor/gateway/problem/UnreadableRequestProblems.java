@@ -1,5 +1,7 @@
 package dev.twelvefactor.gateway.problem;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
@@ -10,6 +12,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import reactor.netty.NettyPipeline;
 import reactor.netty.http.server.HttpServer;
@@ -45,29 +48,55 @@ class UnreadableRequestProblems implements NettyServerCustomizer {
 	}
 
 	/**
-	 * Fills the empty answers Reactor Netty writes for requests it could not decode;
-	 * every answer of the gateway's own has a body.
+	 * Fills the empty answer written for a request that could not be read; any other
+	 * answer passes as it is. Unreadable: the codec could not decode it, or its URI is no
+	 * URI (Spring's Reactor adapter then answers an empty 400 without calling WebFlux).
+	 * One handler per connection, served by one thread, so the flag needs no lock.
 	 */
 	static final class Filler extends ChannelDuplexHandler {
+
+		private boolean undecodable;
+
+		@Override
+		public void channelRead(ChannelHandlerContext context, Object message) throws Exception {
+			if (message instanceof HttpRequest request) {
+				undecodable = request.decoderResult().isFailure() || !isUri(request.uri());
+			}
+			super.channelRead(context, message);
+		}
 
 		@Override
 		public void write(ChannelHandlerContext context, Object message, ChannelPromise promise) throws Exception {
 			if (message instanceof FullHttpResponse response && response.content().readableBytes() == 0
-					&& DETAILS.containsKey(response.status())
-					&& !response.headers().contains(HttpHeaderNames.CONTENT_TYPE)) {
-				HttpStatus status = HttpStatus.valueOf(response.status().code());
-				byte[] body = Problem.of(status, status.getReasonPhrase(), DETAILS.get(response.status()))
-					.toJson()
-					.getBytes(StandardCharsets.UTF_8);
-				FullHttpResponse filled = response.replace(Unpooled.wrappedBuffer(body));
-				filled.headers()
-					.set(HttpHeaderNames.CONTENT_TYPE, MediaType.APPLICATION_PROBLEM_JSON_VALUE)
-					.setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
-				response.release();
-				super.write(context, filled, promise);
+					&& DETAILS.containsKey(response.status()) && undecodable) {
+				undecodable = false;
+				super.write(context, withProblem(response), promise);
 				return;
 			}
 			super.write(context, message, promise);
+		}
+
+		private static boolean isUri(String uri) {
+			try {
+				new URI(uri);
+				return true;
+			}
+			catch (URISyntaxException ex) {
+				return false;
+			}
+		}
+
+		private static FullHttpResponse withProblem(FullHttpResponse response) {
+			HttpStatus status = HttpStatus.valueOf(response.status().code());
+			byte[] body = Problem.of(status, Problem.titleOf(status), DETAILS.get(response.status()))
+				.toJson()
+				.getBytes(StandardCharsets.UTF_8);
+			FullHttpResponse filled = response.replace(Unpooled.wrappedBuffer(body));
+			filled.headers()
+				.set(HttpHeaderNames.CONTENT_TYPE, MediaType.APPLICATION_PROBLEM_JSON_VALUE)
+				.setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
+			response.release();
+			return filled;
 		}
 
 	}

@@ -16,8 +16,8 @@ public record ReservationRequest(@NotNull UUID orderId,
 		@NotEmpty @Size(max = ReservationRequest.MAX_LINES) List<@Valid @NotNull Line> lines) {
 
 	// The hard bounds of order-service's API: whatever limits it is configured with live,
-	// a reservation it sends is
-	// never refused for its size (a refusal would leave the order PENDING for good).
+	// a reservation it sends is never refused for its size (a refusal would leave the
+	// order PENDING for good).
 	public static final int MAX_LINES = 100;
 
 	public static final int MAX_QUANTITY = 100_000;

@@ -50,8 +50,8 @@ public class ReservationService {
 		Map<String, Product> locked = lockProducts(wanted.keySet());
 		List<String> unknown = wanted.keySet().stream().filter(sku -> !locked.containsKey(sku)).toList();
 		if (!unknown.isEmpty()) {
-			throw ReservationProblems.unknownProducts(unknown); // rolls the whole
-																// transaction back
+			// rolls the whole transaction back
+			throw ReservationProblems.unknownProducts(unknown);
 		}
 		List<String> insufficient = wanted.entrySet()
 			.stream()

@@ -88,10 +88,9 @@ final class StartupBench implements Benchmark {
 					platform.stop(instances.get(index));
 				}
 				// The stopped JVM's exit and the next start must not overlap. The random
-				// part puts each start at a
-				// random point of the gateway's 2 s registry-fetch cycle: a fixed pause
-				// locked each mode to its own
-				// phase of it, and so gave one mode a systematically longer wait for the
+				// part puts each start at a random point of the gateway's 2 s
+				// registry-fetch cycle: a fixed pause locked each mode to its own phase
+				// of it, and so gave one mode a systematically longer wait for the
 				// gateway.
 				Pause.sleep(Duration.ofMillis(2_000 + ThreadLocalRandom.current().nextLong(2_000)));
 			}

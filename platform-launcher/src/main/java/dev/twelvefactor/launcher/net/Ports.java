@@ -25,11 +25,11 @@ public final class Ports {
 
 	/**
 	 * Whether {@code port} can be listened on at the loopback address, where every local
-	 * process listens.
+	 * process listens. Without address reuse: with it, macOS would bind beside a process
+	 * listening on every interface and call its port free.
 	 */
 	public static boolean isFree(int port) {
 		try (ServerSocket socket = new ServerSocket()) {
-			socket.setReuseAddress(true);
 			socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
 			return true;
 		}

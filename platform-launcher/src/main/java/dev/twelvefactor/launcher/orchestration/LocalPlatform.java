@@ -23,9 +23,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 /**
@@ -49,7 +46,7 @@ public final class LocalPlatform implements AutoCloseable {
 
 	private final LaunchCommand launchCommand;
 
-	private final ReadinessPolicy readiness;
+	private final InstanceStarter starter;
 
 	private final InstanceEnvironment environment;
 
@@ -76,7 +73,8 @@ public final class LocalPlatform implements AutoCloseable {
 		this.dataFolder = new DataFolder(options, log);
 		this.launchCommand = new LaunchCommand(options, log);
 		this.instances = new ServiceInstances(options, dataFolder, launchCommand);
-		this.readiness = new ReadinessPolicy(new ReadinessProbe(), instances::of, this::eurekaUrl);
+		this.starter = new InstanceStarter(new ReadinessPolicy(new ReadinessProbe(), instances::of, this::eurekaUrl),
+				log, () -> closed);
 		this.monitoring = new Monitoring(options, log, this::startHelper);
 		this.environment = new InstanceEnvironment(options.configRepo(), this::eurekaUrl, this::configUrl,
 				this::pushgatewayUrl, service -> Optional.ofNullable(database).flatMap(db -> db.credentials(service)));
@@ -143,20 +141,7 @@ public final class LocalPlatform implements AutoCloseable {
 				group.add(instances.add(service, Launch.TUNED, environment));
 			}
 		}
-		try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
-			List<Future<?>> started = new ArrayList<>();
-			group.forEach(instance -> started.add(executor.submit(() -> startAndAwait(instance))));
-			for (Future<?> future : started) {
-				future.get();
-			}
-		}
-		catch (ExecutionException e) {
-			throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
-		}
-		catch (InterruptedException e) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("Interrupted while starting " + services, e);
-		}
+		starter.startInParallel(group);
 	}
 
 	/**
@@ -169,7 +154,7 @@ public final class LocalPlatform implements AutoCloseable {
 
 	public ServiceInstance scaleOut(Service service, Launch launch) {
 		ServiceInstance instance = instances.add(service, launch, environment);
-		startAndAwait(instance);
+		starter.startAndAwait(instance);
 		return instance;
 	}
 
@@ -195,7 +180,7 @@ public final class LocalPlatform implements AutoCloseable {
 		if (instance.isAlive()) {
 			instance.stop(STOP_TIMEOUT);
 		}
-		startAndAwait(instance);
+		starter.startAndAwait(instance);
 	}
 
 	/**
@@ -205,17 +190,6 @@ public final class LocalPlatform implements AutoCloseable {
 	public void stop(ServiceInstance instance) {
 		log.accept("Stopping " + instance);
 		instance.stop(STOP_TIMEOUT);
-	}
-
-	private void startAndAwait(ServiceInstance instance) {
-		if (closed) {
-			throw new IllegalStateException("The platform is stopping; " + instance.name() + " is not started");
-		}
-		instance.start();
-		log.accept("Started " + instance);
-		readiness.awaitReady(instance);
-		log.accept("%s ready in %.1f s".formatted(instance.name(),
-				Duration.between(instance.startedAt(), Instant.now()).toMillis() / 1000.0));
 	}
 
 	/**

@@ -4,14 +4,21 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
  * A file holding a process id. The id alone proves nothing (the process may have exited
- * and its id been reused), so the process counts only while it is alive and its command
- * line holds what the writer's did.
+ * and its id been reused by another), so the process counts only while it is alive, was
+ * started before the file was written, and its command line holds what the writer's did.
  */
 public final class PidFile {
+
+	/**
+	 * How much later than the file a process may seem to start: clocks and /proc round.
+	 */
+	private static final Duration CLOCK_SLACK = Duration.ofSeconds(2);
 
 	private PidFile() {
 	}
@@ -22,8 +29,10 @@ public final class PidFile {
 	 */
 	public static Optional<ProcessHandle> liveProcess(Path pidFile, String commandLineMark) {
 		String pid;
+		Instant written;
 		try {
 			pid = Files.readString(pidFile).strip();
+			written = Files.getLastModifiedTime(pidFile).toInstant();
 		}
 		catch (IOException noFileOrStoppedMeanwhile) {
 			return Optional.empty();
@@ -32,7 +41,15 @@ public final class PidFile {
 			return Optional.empty();
 		}
 		return ProcessHandle.of(Long.parseLong(pid))
+			.filter(process -> startedBefore(process, written.plus(CLOCK_SLACK)))
 			.filter(process -> process.info().commandLine().orElse("").contains(commandLineMark));
+	}
+
+	/**
+	 * A process whose start the system does not tell is judged by its command line alone.
+	 */
+	static boolean startedBefore(ProcessHandle process, Instant instant) {
+		return process.info().startInstant().map(start -> !start.isAfter(instant)).orElse(true);
 	}
 
 	/**

@@ -5,6 +5,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,6 +26,22 @@ class PidFileTest {
 
 		Files.writeString(pidFile, "not a pid");
 		assertThat(PidFile.liveProcess(pidFile, java)).isEmpty();
+	}
+
+	/**
+	 * A pid file older than the process behind its id: the process that wrote it exited
+	 * and the id went to another, which must not be taken for it (and stopped).
+	 */
+	@Test
+	void aProcessStartedAfterThePidFileWasWrittenIsAnotherOne(@TempDir Path folder) throws Exception {
+		Path pidFile = folder.resolve("me.pid");
+		PidFile.writeCurrent(pidFile);
+		Instant started = ProcessHandle.current().info().startInstant().orElseThrow();
+		Files.setLastModifiedTime(pidFile, FileTime.from(started.minus(Duration.ofMinutes(5))));
+		String java = ProcessHandle.current().info().command().orElseThrow();
+
+		assertThat(PidFile.liveProcess(pidFile, java)).isEmpty();
+		assertThat(PidFile.startedBefore(ProcessHandle.current(), started.plusSeconds(1))).isTrue();
 	}
 
 }

@@ -40,9 +40,8 @@ public final class AdminTasks {
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(application).web(WebApplicationType.NONE)
 			.properties(Map.of(ADMIN_PROPERTY, taskName,
 					// Same configuration and database as the service. It reads the
-					// registry (reconcile calls
-					// inventory-service through it) but never registers: it serves
-					// nothing.
+					// registry (reconcile calls inventory-service through it) but never
+					// registers: it serves nothing.
 					"eureka.client.register-with-eureka", "false", "spring.main.banner-mode", "off",
 					// The task's own report is its output; the framework speaks up only
 					// about problems.

@@ -87,9 +87,8 @@ public class EurekaStatusFollowsReadiness implements ApplicationListener<Applica
 		else if (event instanceof ContextClosedEvent closed && closed.getApplicationContext().getParent() == null
 				&& routedTo) {
 			// Spring Boot has already published REFUSING_TRAFFIC by now (its context does
-			// before this event), so
-			// the status is OUT_OF_SERVICE already; what matters is that callers may
-			// still be sending requests.
+			// before this event), so the status is OUT_OF_SERVICE already; what matters
+			// is that callers may still be sending requests.
 			follow(ReadinessState.REFUSING_TRAFFIC);
 			waitForCallersToNotice();
 		}

@@ -1,6 +1,7 @@
 package dev.twelvefactor.support.problem;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -25,13 +26,28 @@ import java.util.Map;
  */
 public final class Problem {
 
+	private static final URI ABOUT_BLANK = URI.create("about:blank");
+
 	private final ProblemDetail body;
 
 	private final HttpHeaders headers = new HttpHeaders();
 
 	private Problem(HttpStatusCode status, String title, String detail) {
 		this.body = ProblemDetail.forStatusAndDetail(status, detail);
+		// Spring leaves "type" out (it means about:blank, RFC 9457 4.2.1); written out,
+		// every
+		// layer's problem has the same members, and clients that read "type" find it.
+		body.setType(ABOUT_BLANK);
 		body.setTitle(title);
+	}
+
+	/**
+	 * The title of a problem that is no more than its status: the reason phrase, or
+	 * {@code HTTP n} for a status without one.
+	 */
+	public static String titleOf(HttpStatusCode status) {
+		HttpStatus known = HttpStatus.resolve(status.value());
+		return (known != null) ? known.getReasonPhrase() : "HTTP " + status.value();
 	}
 
 	/**
@@ -123,9 +139,7 @@ public final class Problem {
 	 */
 	public Map<String, Object> members() {
 		Map<String, Object> members = new LinkedHashMap<>();
-		// No type means about:blank (RFC 9457, 4.2.1); written out, as clients that read
-		// "type" expect it.
-		members.put("type", body.getType() == null ? "about:blank" : body.getType().toString());
+		members.put("type", body.getType().toString());
 		members.put("title", body.getTitle());
 		members.put("status", body.getStatus());
 		members.put("detail", body.getDetail());

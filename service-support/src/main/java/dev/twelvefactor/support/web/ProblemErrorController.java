@@ -3,7 +3,6 @@ package dev.twelvefactor.support.web;
 import dev.twelvefactor.support.problem.Problem;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -25,8 +24,7 @@ public class ProblemErrorController implements ErrorController {
 	ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
 		HttpStatusCode status = HttpStatusCode
 			.valueOf(request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE) instanceof Integer code ? code : 500);
-		HttpStatus known = HttpStatus.resolve(status.value());
-		String title = known != null ? known.getReasonPhrase() : "HTTP " + status.value();
+		String title = Problem.titleOf(status);
 		String detail = status.is5xxServerError() ? "The service failed to handle the request; it has been logged."
 				: status.value() == 404 ? "Nothing is at this path." : "The request was refused: " + title + ".";
 		return Problem.of(status, title, detail)

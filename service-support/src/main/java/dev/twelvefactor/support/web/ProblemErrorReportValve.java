@@ -5,7 +5,6 @@ import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
 import org.apache.coyote.ActionCode;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 
@@ -38,7 +37,8 @@ public class ProblemErrorReportValve extends ErrorReportValve {
 			return;
 		}
 		Problem problem = Problem
-			.of(HttpStatusCode.valueOf(status), title(status), detail(status, response.getMessage()))
+			.of(HttpStatusCode.valueOf(status), Problem.titleOf(HttpStatusCode.valueOf(status)),
+					detail(status, response.getMessage()))
 			.instance(request.getRequestURI());
 		try {
 			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
@@ -55,16 +55,11 @@ public class ProblemErrorReportValve extends ErrorReportValve {
 		}
 	}
 
-	private static String title(int status) {
-		HttpStatus known = HttpStatus.resolve(status);
-		return known != null ? known.getReasonPhrase() : "HTTP " + status;
-	}
-
 	private static String detail(int status, String reason) {
 		if (status >= 500) {
 			return "The server failed to handle the request; it has been logged.";
 		}
-		String why = reason == null || reason.isBlank() ? title(status) : reason;
+		String why = (reason == null || reason.isBlank()) ? Problem.titleOf(HttpStatusCode.valueOf(status)) : reason;
 		return "The request was refused before it reached the service: " + why
 				+ ". Check the request line, the path's %-encoding and the headers.";
 	}

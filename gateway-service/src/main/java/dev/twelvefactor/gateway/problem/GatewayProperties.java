@@ -12,5 +12,5 @@ import org.springframework.util.unit.DataSize;
  * problem+json
  */
 @ConfigurationProperties("gateway")
-public record GatewayLimits(@DefaultValue("64KB") DataSize maxRequestSize) {
+public record GatewayProperties(@DefaultValue("64KB") DataSize maxRequestSize) {
 }
