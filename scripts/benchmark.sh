@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Benchmarks of startup, memory, the gateway's hop and order throughput, BASELINE (java -jar, no flags) against
-# TUNED (the platform's launch: AOT cache + jvm.options), on a platform of their own (free ports, .platform/bench):
+# TUNED (the platform's launch: AOT cache + jvm.options), on a platform of their own (free ports, .platform-bench/):
 # a Markdown report with the machine's description on stdout and in target/benchmark-report.md. Takes about half
 # an hour with the default 5 runs; not part of ./mvnw verify. Run it on an otherwise idle machine.
 #   scripts/benchmark.sh [startup|memory|gateway|orders|all]... [--runs 5] [--clients 16]

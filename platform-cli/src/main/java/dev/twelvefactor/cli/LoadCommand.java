@@ -43,12 +43,21 @@ final class LoadCommand {
 			}
 			switch (option) {
 				case "--rate" -> rate = Integer.parseInt(value);
-				case "--duration" -> duration = Duration.ofSeconds(Long.parseLong(value.replace("s", "")));
+				case "--duration" -> duration = duration(value);
 				case "--target" -> target = value;
 				default -> throw new IllegalArgumentException("Unknown option " + option);
 			}
 		}
 		return LoadSettings.of(target, rate, duration);
+	}
+
+	/** {@code 30s}, {@code 2m} or plain seconds. */
+	static Duration duration(String value) {
+		if (!value.matches("\\d{1,6}[sm]?")) {
+			throw new IllegalArgumentException("--duration takes seconds or minutes, e.g. 30s or 2m, not " + value);
+		}
+		long amount = Long.parseLong(value.replaceAll("[sm]$", ""));
+		return value.endsWith("m") ? Duration.ofMinutes(amount) : Duration.ofSeconds(amount);
 	}
 
 }

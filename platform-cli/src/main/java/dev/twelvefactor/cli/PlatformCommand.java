@@ -47,9 +47,10 @@ public final class PlatformCommand {
 		try {
 			return switch (command) {
 				case "up" -> UpCommand.run(home, arguments);
-				case "down" -> down(home, arguments);
-				case "admin" -> admin(home, arguments);
-				case "refresh" -> admin(home, new ArrayDeque<>(List.of("config-service", "refresh-all")));
+				case "down" -> down(runningWith(home, arguments), arguments);
+				case "admin" -> admin(runningWith(home, arguments), arguments);
+				case "refresh" ->
+					admin(runningWith(home, arguments), new ArrayDeque<>(List.of("config-service", "refresh-all")));
 				case "load" -> LoadCommand.run(arguments);
 				case "bench" -> BenchCommand.run(home, arguments, COMMAND_LINE_MARK);
 				default -> usage();
@@ -65,11 +66,10 @@ public final class PlatformCommand {
 	 * Runs a one-off admin task beside the running platform, with its configuration and
 	 * database.
 	 */
-	private static int admin(Path home, Deque<String> arguments) {
+	private static int admin(PlatformOptions options, Deque<String> arguments) {
 		if (arguments.size() < 2) {
 			return usage();
 		}
-		PlatformOptions options = PlatformOptions.forUser(home);
 		if (runningLauncher(options.dataDirectory()).isEmpty()) {
 			System.err.println("The platform is not running: start it with ./platform up");
 			return 1;
@@ -81,12 +81,11 @@ public final class PlatformCommand {
 		return run.exitCode();
 	}
 
-	private static int down(Path home, Deque<String> arguments) {
-		Path dataDirectory = home.resolve(".platform");
-		if (arguments.size() == 2 && arguments.pop().equals("--data-dir")) {
-			dataDirectory = Path.of(arguments.pop());
+	private static int down(PlatformOptions options, Deque<String> arguments) {
+		if (!arguments.isEmpty()) {
+			throw new IllegalArgumentException("Unknown option " + arguments.peek());
 		}
-		Optional<ProcessHandle> launcher = runningLauncher(dataDirectory);
+		Optional<ProcessHandle> launcher = runningLauncher(options.dataDirectory());
 		if (launcher.isEmpty()) {
 			print("The platform is not running.");
 			return 0;
@@ -96,6 +95,22 @@ public final class PlatformCommand {
 		launcher.get().onExit().join();
 		print("Stopped.");
 		return 0;
+	}
+
+	/**
+	 * The options of the platform a command acts on: {@code ./platform up}'s defaults, or
+	 * the data folder that {@code --data-dir DIR} (first) names.
+	 */
+	private static PlatformOptions runningWith(Path home, Deque<String> arguments) {
+		PlatformOptions options = PlatformOptions.forUser(home);
+		if ("--data-dir".equals(arguments.peek())) {
+			arguments.pop();
+			if (arguments.isEmpty()) {
+				throw new IllegalArgumentException("--data-dir needs a value");
+			}
+			options = options.withDataDirectory(Path.of(arguments.pop()));
+		}
+		return options;
 	}
 
 	/** The {@code ./platform up} running with this data folder, if any. */
@@ -108,11 +123,12 @@ public final class PlatformCommand {
 				Usage:
 				  ./platform up [--scale order-service=N] [--scale inventory-service=N] [--clean] [--data-dir DIR]
 				  ./platform down [--data-dir DIR]
-				  ./platform refresh                         apply config-repo/ to every running instance (no restart)
+				  ./platform refresh [--data-dir DIR]        apply config-repo/ to every running instance (no restart)
 				  ./platform load [--rate 20] [--duration 30s] [--target http://127.0.0.1:8080]
 				  ./platform bench [startup|memory|gateway|orders|all] [--runs 5] [--clients 16]
 				                                           benchmarks on a platform of their own; a Markdown report
-				  ./platform admin SERVICE TASK [ARGS...]   e.g. admin inventory-service restock KB-001 50
+				  ./platform admin [--data-dir DIR] SERVICE TASK [ARGS...]
+				                                           e.g. admin inventory-service restock KB-001 50
 				                                           admin inventory-service stock-report
 				                                           admin order-service reconcile
 				""");

@@ -47,4 +47,12 @@ class CommandLineTest {
 		assertThatThrownBy(() -> LoadCommand.parse(new ArrayDeque<>(List.of("--rate")))).hasMessageContaining("--rate");
 	}
 
+	@Test
+	void aDurationIsSecondsOrMinutes() {
+		assertThat(LoadCommand.duration("45")).isEqualTo(Duration.ofSeconds(45));
+		assertThat(LoadCommand.duration("30s")).isEqualTo(Duration.ofSeconds(30));
+		assertThat(LoadCommand.duration("2m")).isEqualTo(Duration.ofMinutes(2));
+		assertThatThrownBy(() -> LoadCommand.duration("1h")).hasMessageContaining("30s or 2m");
+	}
+
 }

@@ -48,6 +48,9 @@ class ResilienceIT {
 	static final Map<Service, Integer> INSTANCES_BEFORE = new EnumMap<>(Service.class);
 	static final List<Service> SCALED = List.of(Service.ORDER, Service.INVENTORY);
 
+	/** Long enough for the JIT of the instances just started to compile the hot paths. */
+	static final Duration WARM_UP = Duration.ofSeconds(20);
+
 	final ReadinessProbe probe = new ReadinessProbe();
 
 	@BeforeAll
@@ -65,6 +68,7 @@ class ResilienceIT {
 			restock.addAll(List.of(sku, "3000"));
 		}
 		assertThat(platform.runAdminTask(Service.INVENTORY, restock).exitCode()).isZero();
+		UnderLoad.warmUp(platform, WARM_UP);
 	}
 
 	@BeforeEach

@@ -35,8 +35,22 @@ final class UnderLoad {
 	}
 
 	static LoadResults run(LocalPlatform platform, Faults faults) throws Exception {
+		return run(platform, RATE, faults);
+	}
+
+	/**
+	 * Half the rate for a while, with no fault: instances that have just started serve
+	 * their first requests with a cold JIT, some too slowly for the gateway's timeout; in
+	 * production they take traffic for a while before anything goes wrong, and so they do
+	 * here before the first scenario.
+	 */
+	static void warmUp(LocalPlatform platform, Duration duration) throws Exception {
+		run(platform, RATE / 2, () -> Thread.sleep(duration));
+	}
+
+	private static LoadResults run(LocalPlatform platform, int rate, Faults faults) throws Exception {
 		LoadGenerator generator = new LoadGenerator(
-				LoadSettings.of(platform.gatewayUrl(), RATE, Duration.ofMinutes(10)));
+				LoadSettings.of(platform.gatewayUrl(), rate, Duration.ofMinutes(10)));
 		CompletableFuture<LoadResults> load = CompletableFuture.supplyAsync(() -> {
 			try {
 				return generator.run();

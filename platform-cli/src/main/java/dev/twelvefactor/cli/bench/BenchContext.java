@@ -43,8 +43,13 @@ final class BenchContext implements AutoCloseable {
 		return PlatformOptions.forTests(home, dataDirectory());
 	}
 
+	/**
+	 * Beside {@code ./platform up}'s data folder, not in it:
+	 * {@code ./platform up --clean} must not wipe a benchmark's database while it
+	 * measures.
+	 */
 	Path dataDirectory() {
-		return home.resolve(".platform").resolve("bench");
+		return home.resolve(".platform-bench");
 	}
 
 	/**
