@@ -13,6 +13,8 @@ import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * The API table of {@code docs/api.md} and a service's OpenAPI document, each read as the
  * set of its operations ({@code METHOD path}), so that a service's test can hold them
@@ -30,6 +32,19 @@ public final class ApiDocumentation {
 		.compile("`?(GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS|TRACE) (/\\S+?)`?");
 
 	private ApiDocumentation() {
+	}
+
+	/**
+	 * Fails unless the table lists exactly the operations under {@code prefix} that the
+	 * service's OpenAPI document (JSON) publishes.
+	 */
+	public static void assertTableMatches(String prefix, String openApiJson) {
+		Set<String> published = publishedOperations(openApiJson);
+		assertThat(published).as("operations in the OpenAPI document").isNotEmpty();
+		assertThat(documentedOperations(prefix))
+			.as("rows of the API table in " + API_DOC + " (first column, e.g. `GET " + prefix
+					+ "/...`) against the OpenAPI document " + prefix + "/openapi")
+			.isEqualTo(published);
 	}
 
 	/** {@code METHOD path} of every operation in an OpenAPI document (JSON). */
