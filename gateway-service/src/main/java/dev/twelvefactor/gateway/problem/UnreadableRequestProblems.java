@@ -51,29 +51,38 @@ class UnreadableRequestProblems implements NettyServerCustomizer {
 	 * Fills the empty answer written for a request that could not be read; any other
 	 * answer passes as it is. Unreadable: the codec could not decode it, or its URI is no
 	 * URI (Spring's Reactor adapter then answers an empty 400 without calling WebFlux).
-	 * One handler per connection, served by one thread, so the flag needs no lock.
+	 * One handler per connection, served by one thread, so its field needs no lock.
 	 */
 	static final class Filler extends ChannelDuplexHandler {
 
-		private boolean undecodable;
+		/** The request being answered; null until one arrives. */
+		private HttpRequest request;
 
 		@Override
 		public void channelRead(ChannelHandlerContext context, Object message) throws Exception {
-			if (message instanceof HttpRequest request) {
-				undecodable = request.decoderResult().isFailure() || !isUri(request.uri());
+			if (message instanceof HttpRequest received) {
+				request = received;
 			}
 			super.channelRead(context, message);
 		}
 
+		/**
+		 * Only an empty 400, 414 or 431 leads to a look at the request, so that the URI
+		 * is parsed for refused requests alone, not on the gateway's hot path.
+		 */
 		@Override
 		public void write(ChannelHandlerContext context, Object message, ChannelPromise promise) throws Exception {
 			if (message instanceof FullHttpResponse response && response.content().readableBytes() == 0
-					&& DETAILS.containsKey(response.status()) && undecodable) {
-				undecodable = false;
+					&& DETAILS.containsKey(response.status()) && unreadable(request)) {
+				request = null;
 				super.write(context, withProblem(response), promise);
 				return;
 			}
 			super.write(context, message, promise);
+		}
+
+		private static boolean unreadable(HttpRequest request) {
+			return request != null && (request.decoderResult().isFailure() || !isUri(request.uri()));
 		}
 
 		private static boolean isUri(String uri) {
