@@ -11,11 +11,11 @@
 # docker compose and CI pass the same arguments. The jar is built by Maven outside the image so that the tests that
 # ran (./mvnw verify) ran against exactly the bytes that ship, and so that no Maven cache is needed in the build.
 
-# The same Temurin release in both stages; pinned to an exact release so that rebuilding an old commit gives the
-# same JVM. The training run below happens in the runtime image itself, so the AOT cache always matches its JVM.
-ARG JAVA_RELEASE=25.0.3_9
-
-FROM eclipse-temurin:${JAVA_RELEASE}-jdk-noble AS extract
+# The same Temurin release in both stages, each pinned by tag and digest: the tag says which release, the digest
+# (of the multi-platform image index, so amd64 and arm64 both resolve) makes a rebuild of an old commit use the very
+# same bytes even after the tag is re-pushed upstream. Dependabot proposes new tag/digest pairs (.github/dependabot.yml).
+# The training run below happens in the runtime image itself, so the AOT cache always matches its JVM.
+FROM eclipse-temurin:25.0.3_9-jdk-noble@sha256:735baf2edc6cd6485240144a84fa4db142b9a6f47b4eb4080f31058d200f9813 AS extract
 ARG SERVICE
 ARG SERVER_PORT
 ARG MANAGEMENT_PORT
@@ -30,11 +30,12 @@ COPY ${SERVICE}/target/${SERVICE}.jar app.jar
 # start faster than the nested fat jar, also with an AOT cache (./platform bench startup compares the launches).
 RUN java -Djarmode=tools -jar app.jar extract --layers --destination layers
 # The container health check: a tiny HTTP client compiled here, because the JRE image has no curl or wget, and
-# compiling once beats the source launcher compiling it again on every check.
-COPY docker/HealthCheck.java tools/
-RUN javac --release 25 -d tools tools/HealthCheck.java && rm tools/HealthCheck.java
+# compiling once beats the source launcher compiling it again on every check. Beside it the tool docker compose's
+# one-shot container runs to create auth-service's signing key (the JRE image has no openssl or keytool either).
+COPY docker/HealthCheck.java docker/SigningKey.java tools/
+RUN javac --release 25 -d tools tools/HealthCheck.java tools/SigningKey.java && rm tools/*.java
 
-FROM eclipse-temurin:${JAVA_RELEASE}-jre-noble
+FROM eclipse-temurin:25.0.3_9-jre-noble@sha256:fbcf915c585659b30eb766ada4d6d7cfc9ec1040bf521e95bf61b10a25af73db
 ARG SERVICE
 ARG SERVER_PORT
 ARG MANAGEMENT_PORT
@@ -52,7 +53,11 @@ LABEL org.opencontainers.image.title="${SERVICE}" \
 # A fixed numeric user, not root: Kubernetes' runAsNonRoot can only verify a numeric UID, and the manifests pin
 # runAsUser to the same number. No home directory and no login shell: the process needs neither.
 RUN groupadd --system --gid 10001 app \
- && useradd --system --uid 10001 --gid 10001 --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin app
+ && useradd --system --uid 10001 --gid 10001 --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin app \
+ && install -d -o 10001 -g 10001 -m 0700 /var/lib/platform/keys
+# /var/lib/platform/keys: where auth-service reads its signing key (AUTH_SIGNING_KEY_PATH). Owned by the app user
+# and closed to everyone else, so that docker compose's named volume mounted here starts with that owner and mode
+# (Docker copies them from the image into a new, empty volume); Kubernetes mounts a Secret here instead.
 
 WORKDIR /app
 # Least to most often changed, one image layer each.
@@ -71,11 +76,23 @@ COPY jvm.options ./
 # refreshed and the JVM exits (spring.context.exit=onRefresh) before anything connects; Eureka clients neither
 # register nor fetch (the Eureka server still gets its client beans, which eureka.client.enabled=false would
 # remove); the datasource points at a port where nothing listens, so the one startup query fails at once;
-# config-service gets an empty folder to serve. When training fails anyway, the image still builds and starts
-# without a cache: aot.options then holds no option, and the build log says so.
+# config-service gets config-repo/ to serve. Credentials have no fallback anywhere, so the run gets throwaway
+# ones (it calls nobody), and auth-service a throwaway signing key that is deleted with the rest; nothing of either
+# stays in the image. When training fails anyway, the image still builds and starts without a cache: aot.options
+# then holds no option, and the build log says so.
+# The services that take their settings from config-service (JWT validation, auth-service's clients) cannot fetch
+# them in the training run: they import config-repo's shared file and their own instead.
+COPY config-repo/*.yml /tmp/aot-training/config-repo/
 RUN set -eu; \
-    mkdir -p /tmp/aot-training/config-repo; \
-    if CONFIG_REPO_PATH=/tmp/aot-training/config-repo \
+    java -cp /app/tools SigningKey /tmp/aot-training/signing-key.pem; \
+    case "${SERVICE}" in discovery-service|config-service) ;; \
+        *) export SPRING_CONFIG_IMPORT=file:/tmp/aot-training/config-repo/application.yml,file:/tmp/aot-training/config-repo/${SERVICE}.yml ;; \
+    esac; \
+    if CONFIG_REPO_PATH=/tmp/aot-training/config-repo AUTH_SIGNING_KEY_PATH=/tmp/aot-training/signing-key.pem \
+        EUREKA_PASSWORD=aot-training CONFIG_PASSWORD=aot-training MONITORING_PASSWORD=aot-training \
+        ADMIN_PASSWORD=aot-training ORDER_SERVICE_CLIENT_SECRET=aot-training-order-service \
+        PLATFORM_CLI_CLIENT_SECRET=aot-training-platform-cli LOAD_GENERATOR_CLIENT_SECRET=aot-training-load-generator \
+        DEMO_USER_PASSWORD=aot-training AUTH_URL=http://127.0.0.1:1 PUBLIC_URL=http://127.0.0.1:1 \
         java @jvm.options -XX:AOTCacheOutput=app.aot -Xlog:aot=error \
             -Dspring.context.exit=onRefresh -jar /app/app.jar \
             --spring.cloud.config.enabled=false \

@@ -19,7 +19,8 @@ import java.nio.file.Path;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "CONFIG_BACKEND=git", "CONFIG_GIT_BRANCH=release", "eureka.client.enabled=false",
-				"management.server.port=0" })
+				"management.server.port=0", "CONFIG_PASSWORD=config-secret", "MONITORING_PASSWORD=m",
+				"ADMIN_PASSWORD=a" })
 @AutoConfigureRestTestClient
 class GitBackendTest {
 
@@ -42,6 +43,7 @@ class GitBackendTest {
 	void servesTheCommittedSettingsWithTheirRevision() {
 		http.get()
 			.uri("/order-service/default")
+			.headers(headers -> headers.setBasicAuth("config", "config-secret"))
 			.exchange()
 			.expectStatus()
 			.isOk()

@@ -8,7 +8,8 @@ import org.springframework.test.web.servlet.client.RestTestClient;
 
 /** The default backend serves the repository's own config-repo/ folder. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "CONFIG_REPO_PATH=../config-repo", "eureka.client.enabled=false", "management.server.port=0" })
+		properties = { "CONFIG_REPO_PATH=../config-repo", "eureka.client.enabled=false", "management.server.port=0",
+				"CONFIG_PASSWORD=config-secret", "MONITORING_PASSWORD=m", "ADMIN_PASSWORD=a" })
 @AutoConfigureRestTestClient
 class NativeBackendTest {
 
@@ -19,6 +20,7 @@ class NativeBackendTest {
 	void servesSharedAndServiceSettings() {
 		http.get()
 			.uri("/order-service/default")
+			.headers(headers -> headers.setBasicAuth("config", "config-secret"))
 			.exchange()
 			.expectStatus()
 			.isOk()
@@ -34,6 +36,7 @@ class NativeBackendTest {
 	void servesTheGatewayRoutes() {
 		http.get()
 			.uri("/gateway-service/default")
+			.headers(headers -> headers.setBasicAuth("config", "config-secret"))
 			.exchange()
 			.expectStatus()
 			.isOk()

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,8 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * docker-compose.yml, parsed as compose parses it (YAML anchors and merge keys resolved):
  * health checks and the start order they drive, memory limits and their stated total, the
- * only published ports, scalable business services, pinned images, and the same images
- * and ports as the Dockerfile and Kubernetes.
+ * only published ports (on the loopback address), scalable business services, pinned
+ * images, and the same images and ports as the Dockerfile and Kubernetes.
  */
 class ComposeTest {
 
@@ -30,6 +31,12 @@ class ComposeTest {
 	 */
 	private static final Map<String, Set<Integer>> PUBLISHED = Map.of("gateway-service", Set.of(8080),
 			"discovery-service", Set.of(8761), "prometheus", Set.of(9090), "grafana", Set.of(3000));
+
+	/** A one-shot container that runs before a service and exits. */
+	static final String SIGNING_KEY_INIT = "auth-signing-key";
+
+	/** A third-party image: tag and digest (of the multi-platform index). */
+	static final Pattern PINNED_BY_DIGEST = Pattern.compile("[a-z0-9./-]+:[\\w][\\w.-]*@sha256:[0-9a-f]{64}");
 
 	static Map<String, Object> compose() {
 		return Repository.yamlFile("docker-compose.yml");
@@ -60,9 +67,29 @@ class ComposeTest {
 		return names;
 	}
 
+	/**
+	 * Services that run once and exit: something waits for them with
+	 * service_completed_successfully.
+	 */
+	@SuppressWarnings("unchecked")
+	static Set<String> oneShots() {
+		Set<String> oneShots = new TreeSet<>();
+		services().values().forEach(service -> {
+			if (service.get("depends_on") instanceof Map<?, ?> dependsOn) {
+				((Map<String, Map<String, Object>>) dependsOn).forEach((dependency, condition) -> {
+					if ("service_completed_successfully".equals(condition.get("condition"))) {
+						oneShots.add(dependency);
+					}
+				});
+			}
+		});
+		return oneShots;
+	}
+
 	@Test
 	void theWholePlatformIsThere() {
-		Set<String> expected = new TreeSet<>(Set.of("postgres", "pushgateway", "prometheus", "grafana"));
+		Set<String> expected = new TreeSet<>(
+				Set.of("postgres", "pushgateway", "prometheus", "grafana", SIGNING_KEY_INIT));
 		for (Service service : Service.values()) {
 			expected.add(service.applicationName());
 		}
@@ -72,7 +99,14 @@ class ComposeTest {
 	@Test
 	@SuppressWarnings("unchecked")
 	void everyServiceHasAHealthCheckAndStartsOnlyWhenWhatItNeedsIsHealthy() {
+		assertThat(oneShots()).as("one-shot containers").containsExactly(SIGNING_KEY_INIT);
 		services().forEach((name, service) -> {
+			if (oneShots().contains(name)) {
+				// It runs and exits: never restarted, and done is its only state worth
+				// waiting for.
+				assertThat(service).as(name).containsEntry("restart", "no");
+				return;
+			}
 			Map<String, Object> healthcheck = (Map<String, Object>) service.get("healthcheck");
 			assertThat(healthcheck).as(name + " healthcheck").isNotNull().doesNotContainEntry("disable", true);
 			assertThat((List<Object>) healthcheck.get("test")).as(name + " healthcheck test")
@@ -84,7 +118,9 @@ class ComposeTest {
 				assertThat(dependsOn).as(name + " depends_on with conditions").isInstanceOf(Map.class);
 				((Map<String, Map<String, Object>>) dependsOn).forEach((dependency, condition) -> {
 					assertThat(services()).as(name + " depends on " + dependency).containsKey(dependency);
-					assertThat(condition).as(name + " -> " + dependency).containsEntry("condition", "service_healthy");
+					assertThat(condition).as(name + " -> " + dependency)
+						.containsEntry("condition",
+								oneShots().contains(dependency) ? "service_completed_successfully" : "service_healthy");
 				});
 			}
 		});
@@ -117,7 +153,11 @@ class ComposeTest {
 			assertThat(deploy).as(entry.getKey() + " deploy.resources.limits").isNotNull();
 			Object memory = ((Map<String, Map<String, Object>>) deploy.get("resources")).get("limits").get("memory");
 			assertThat(memory).as(entry.getKey() + " memory limit").isNotNull();
-			total += mebibytes(memory.toString());
+			// A one-shot has exited before what waits for it starts: it adds nothing to
+			// what runs.
+			if (!oneShots().contains(entry.getKey())) {
+				total += mebibytes(memory.toString());
+			}
 		}
 		Matcher stated = Pattern.compile("in all ([\\d,]+) MiB").matcher(Repository.read("docker-compose.yml"));
 		assertThat(stated.find()).as("docker-compose.yml states its memory total").isTrue();
@@ -127,21 +167,31 @@ class ComposeTest {
 		assertThat(Repository.read("README.md")).as("README states the same total").contains(stated.group(1) + " MiB");
 	}
 
+	/**
+	 * Published on the loopback address only: nobody else on the network reaches a port
+	 * of this laptop setup (Prometheus has no login, the dev defaults are public).
+	 */
 	@Test
-	void onlyTheGatewayTheEurekaDashboardPrometheusAndGrafanaArePublished() {
+	void onlyTheGatewayTheEurekaDashboardPrometheusAndGrafanaArePublishedOnTheLoopbackAddress() {
 		Map<String, Set<Integer>> published = new TreeMap<>();
 		services().forEach((name, service) -> {
 			if (service.get("ports") instanceof List<?> ports) {
 				for (Object port : ports) {
+					assertThat(port).as(name + " port " + port + ": the short syntax, as a string")
+						.isInstanceOf(String.class);
 					String[] parts = port.toString().split(":");
-					assertThat(parts).as(name + " port " + port + " as HOST:CONTAINER").hasSize(2);
-					assertThat(parts[0]).as(name + ": the host port equals the container port").isEqualTo(parts[1]);
-					published.computeIfAbsent(name, n -> new TreeSet<>()).add(Integer.parseInt(parts[0]));
+					assertThat(parts).as(name + " port " + port + " as 127.0.0.1:HOST:CONTAINER").hasSize(3);
+					assertThat(parts[0]).as(name + " port " + port + ": bound to the loopback address")
+						.isEqualTo("127.0.0.1");
+					assertThat(parts[1]).as(name + ": the host port equals the container port").isEqualTo(parts[2]);
+					published.computeIfAbsent(name, n -> new TreeSet<>()).add(Integer.parseInt(parts[1]));
 				}
 			}
 			assertThat(service).as(name + " expose").doesNotContainKey("network_mode");
 		});
 		assertThat(published).isEqualTo(PUBLISHED);
+		assertThat(services().get("auth-service")).as("auth-service: reached through the gateway only")
+			.doesNotContainKey("ports");
 	}
 
 	@Test
@@ -159,7 +209,14 @@ class ComposeTest {
 		String version = Repository.projectVersion();
 		services().forEach((name, service) -> {
 			String image = (String) service.get("image");
-			assertThat(image).as(name + " image").isNotNull().matches("[^:]+:[\\w][\\w.-]*").doesNotEndWith(":latest");
+			assertThat(image).as(name + " image").isNotNull().doesNotContain(":latest");
+			if (service.containsKey("build")) {
+				// Built here from this tree: the tag is the version.
+				assertThat(image).as(name + " image").matches("[^:@]+:[\\w][\\w.-]*");
+			}
+			else {
+				assertThat(image).as(name + " image: tag and digest").matches(PINNED_BY_DIGEST);
+			}
 		});
 		for (Service service : Service.values()) {
 			Map<String, Object> definition = services().get(service.applicationName());
@@ -175,6 +232,9 @@ class ComposeTest {
 				.containsEntry("read_only", true)
 				.containsEntry("cap_drop", List.of("ALL"));
 		}
+		// The key generator is auth-service's own image, built the same way.
+		assertThat(services().get(SIGNING_KEY_INIT)).containsEntry("image", services().get("auth-service").get("image"))
+			.containsEntry("build", services().get("auth-service").get("build"));
 		// The database: the release the launcher's embedded PostgreSQL runs (factor X).
 		String binaries = Repository.pomProperty("postgres-binaries.version");
 		assertThat((String) services().get("postgres").get("image"))
@@ -201,7 +261,8 @@ class ComposeTest {
 	void sharedVariablesAreWrittenOnce() {
 		String text = Repository.read("docker-compose.yml");
 		assertThat(compose()).containsKey("x-service-defaults");
-		for (String name : List.of("EUREKA_URL", "CONFIG_URL", "PUSHGATEWAY_URL", "RELEASE_ID")) {
+		for (String name : List.of("EUREKA_URL", "CONFIG_URL", "PUSHGATEWAY_URL", "RELEASE_ID", "AUTH_URL",
+				"PUBLIC_URL")) {
 			assertThat(Pattern.compile("^\\s+" + name + ":", Pattern.MULTILINE).matcher(text).results().count())
 				.as(name + " is set in one place (an x- block) and merged into every service")
 				.isEqualTo(1);
@@ -223,18 +284,31 @@ class ComposeTest {
 		Path copy = work.resolve("start.sh");
 		Files.writeString(copy, script);
 
-		ProcessBuilder builder = new ProcessBuilder("sh", copy.toString(), "--web.enable-lifecycle")
+		ProcessBuilder builder = new ProcessBuilder("sh", copy.toString(), "--storage.tsdb.retention.time=2d")
 			.redirectErrorStream(true);
 		builder.environment().putAll(environment("prometheus"));
 		Process process = builder.start();
 		String output = new String(process.getInputStream().readAllBytes());
 		assertThat(process.waitFor()).as(output).isZero();
-		assertThat(output.strip())
-			.isEqualTo("prometheus --config.file=" + work.resolve("prometheus.yml") + " --web.enable-lifecycle");
+		assertThat(output.strip()).isEqualTo(
+				"prometheus --config.file=" + work.resolve("prometheus.yml") + " --storage.tsdb.retention.time=2d");
 		String rendered = Files.readString(work.resolve("prometheus.yml"));
 		assertThat(rendered.lines().filter(line -> !line.strip().startsWith("#")))
 			.noneMatch(line -> line.contains("${"));
-		environment("prometheus").values().forEach(value -> assertThat(rendered).contains(value));
+		for (Map.Entry<String, String> variable : environment("prometheus").entrySet()) {
+			String value = variable.getValue();
+			if (PROMETHEUS_PASSWORDS.containsKey(variable.getKey())) {
+				// In a file of its own, readable by Prometheus' user only, never in the
+				// configuration (Prometheus shows that on a web page).
+				Path file = work.resolve("secrets").resolve(PROMETHEUS_PASSWORDS.get(variable.getKey()));
+				assertThat(rendered).as(variable.getKey()).doesNotContain(value).contains(file.toString());
+				assertThat(file).hasContent(value);
+				assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+			}
+			else {
+				assertThat(rendered).contains(value);
+			}
+		}
 
 		ProcessBuilder missing = new ProcessBuilder("sh", copy.toString()).redirectErrorStream(true);
 		missing.environment().keySet().removeAll(environment("prometheus").keySet());
@@ -242,6 +316,28 @@ class ComposeTest {
 		String error = new String(failed.getInputStream().readAllBytes());
 		assertThat(failed.waitFor()).as("a placeholder without a value stops the start").isNotZero();
 		assertThat(error).contains("is not set");
+	}
+
+	/**
+	 * The passwords compose gives Prometheus, and the files its start script writes them
+	 * to.
+	 */
+	static final Map<String, String> PROMETHEUS_PASSWORDS = Map.of("EUREKA_PASSWORD", "eureka-password",
+			"MONITORING_PASSWORD", "monitoring-password");
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void prometheusAndGrafanaKeepTheirAdministrationClosed() {
+		String command = String.valueOf(services().get("prometheus").get("command"))
+				+ services().get("prometheus").get("entrypoint");
+		assertThat(command).as("Prometheus' HTTP API to shut it down or reload it")
+			.doesNotContain("web.enable-lifecycle");
+		assertThat(Repository.read("docker/prometheus/start-prometheus.sh")).doesNotContain("--web.enable-lifecycle");
+		assertThat(environment("prometheus")).containsKeys("EUREKA_PASSWORD", "MONITORING_PASSWORD");
+		// Grafana's admin password from the environment, never its admin/admin.
+		assertThat(Repository.read("docker-compose.yml"))
+			.contains("GF_SECURITY_ADMIN_PASSWORD: ${GRAFANA_ADMIN_PASSWORD:-");
+		assertThat(environment("grafana")).doesNotContainEntry("GF_SECURITY_ADMIN_PASSWORD", "admin");
 	}
 
 	@SuppressWarnings("unchecked")

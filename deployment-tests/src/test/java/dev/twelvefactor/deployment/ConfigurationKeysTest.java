@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ConfigurationKeysTest {
 
 	/** The top-level keys that only the platform's own records read. */
-	private static final Set<String> OWN_PREFIXES = Set.of("platform", "orders", "inventory-client", "gateway");
+	private static final Set<String> OWN_PREFIXES = Set.of("platform", "orders", "inventory-client", "gateway", "auth");
 
 	@Test
 	void everyOwnKeyInTheConfigurationIsOneARecordDeclares() {

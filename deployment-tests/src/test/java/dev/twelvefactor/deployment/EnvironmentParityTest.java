@@ -60,6 +60,22 @@ class EnvironmentParityTest {
 	private static final Set<String> DEPLOYMENTS_ONLY = Set.of("RELEASE_ID");
 
 	/**
+	 * The launcher binds every port to 127.0.0.1 (Spring Boot's server.address and
+	 * management.server.address): its processes share the machine's network. A container
+	 * listens in a network namespace of its own, where the loopback address would shut
+	 * everyone out.
+	 */
+	private static final Set<String> LAUNCHER_ONLY = Set.of("SERVER_ADDRESS", "MANAGEMENT_SERVER_ADDRESS");
+
+	/**
+	 * Set for every service although only discovery-service's configuration reads it (the
+	 * server side): the Eureka clients get it inside EUREKA_URL's user info, which
+	 * Kubernetes builds from this variable ({@code $(EUREKA_PASSWORD)}) and compose from
+	 * the same value. Checked below to be in EUREKA_URL indeed.
+	 */
+	private static final Set<String> READ_THROUGH_EUREKA_URL = Set.of("EUREKA_PASSWORD");
+
+	/**
 	 * An admin process serves nothing and registers nowhere: no ports, no INSTANCE_IP.
 	 */
 	private static final Set<String> NOT_FOR_ADMIN_TASKS = Set.of("SERVER_PORT", "MANAGEMENT_PORT", "INSTANCE_IP");
@@ -102,7 +118,10 @@ class EnvironmentParityTest {
 	@Test
 	void composeAndKubernetesSetTheLaunchersNames() {
 		for (Service service : Service.values()) {
+			assertThat(launcherNames(service)).as("the launcher's names for " + service.applicationName())
+				.containsAll(LAUNCHER_ONLY);
 			Set<String> expected = new TreeSet<>(launcherNames(service));
+			expected.removeAll(LAUNCHER_ONLY);
 			expected.removeAll(LAUNCHER_SETS_UNREAD.getOrDefault(service, Set.of()));
 			expected.addAll(DEPLOYMENTS_ONLY);
 			assertThat(kubernetesNames("k8s/overlays/dev", service)).as("Kubernetes: " + service.applicationName())
@@ -110,6 +129,24 @@ class EnvironmentParityTest {
 			expected.removeAll(COMPOSE_LEAVES_UNSET);
 			assertThat(composeNames(service)).as("compose: " + service.applicationName())
 				.containsExactlyInAnyOrderElementsOf(expected);
+		}
+	}
+
+	/** EUREKA_PASSWORD reaches the Eureka clients inside EUREKA_URL, everywhere. */
+	@Test
+	void theEurekaPasswordIsInEurekaUrl() {
+		assertThat(AppConfiguration.placeholders(Service.DISCOVERY)).as("the Eureka server reads its password")
+			.containsAll(READ_THROUGH_EUREKA_URL);
+		for (Service service : Service.values()) {
+			assertThat(ComposeTest.environment(service.applicationName()).get("EUREKA_URL"))
+				.as("compose " + service.applicationName())
+				.contains("eureka:${EUREKA_PASSWORD:-");
+			for (String overlay : OVERLAYS) {
+				Container container = KubernetesPolicyTest.platformContainer(Manifests.render(overlay), service);
+				assertThat(KubernetesPolicyTest.env(container, "EUREKA_URL").orElseThrow().getValue())
+					.as(overlay + " " + service.applicationName())
+					.contains("eureka:$(EUREKA_PASSWORD)@");
+			}
 		}
 	}
 
@@ -134,10 +171,12 @@ class EnvironmentParityTest {
 				sets.put(overlay, kubernetesNames(overlay, service));
 			}
 			sets.forEach((where, names) -> {
+				Set<String> readDirectly = new TreeSet<>(names);
+				readDirectly.removeAll(READ_THROUGH_EUREKA_URL);
 				assertThat(read)
 					.as(where + ": every variable set for " + service.applicationName()
 							+ " is a ${NAME} placeholder in " + AppConfiguration.files(service))
-					.containsAll(names);
+					.containsAll(readDirectly);
 				assertThat(names).as(where + ": " + service.applicationName() + " placeholders without a default")
 					.containsAll(required);
 			});
@@ -176,18 +215,26 @@ class EnvironmentParityTest {
 
 	/**
 	 * Prometheus' configuration template: every placeholder set, in compose and in
-	 * Kubernetes, and nothing else.
+	 * Kubernetes, and nothing else. The password files ({@code NAME_FILE}) are mounted
+	 * from a Secret in Kubernetes; compose passes the passwords ({@code NAME}), which the
+	 * start script writes to files and names in {@code NAME_FILE} itself.
 	 */
 	@Test
 	void prometheusGetsEveryPlaceholderOfItsTemplate() {
 		Set<String> placeholders = placeholdersIn("prometheus/prometheus.yml.tmpl");
-		assertThat(placeholders).isNotEmpty();
-		assertThat(ComposeTest.environment("prometheus").keySet()).as("compose prometheus environment")
-			.containsExactlyInAnyOrderElementsOf(placeholders);
+		assertThat(placeholders).isNotEmpty()
+			.containsAll(ComposeTest.PROMETHEUS_PASSWORDS.keySet().stream().map(name -> name + "_FILE").toList());
+		Set<String> compose = new TreeSet<>(ComposeTest.environment("prometheus").keySet());
+		for (String password : ComposeTest.PROMETHEUS_PASSWORDS.keySet()) {
+			assertThat(compose.remove(password)).as("compose gives Prometheus " + password).isTrue();
+			compose.add(password + "_FILE");
+		}
+		assertThat(compose).as("compose prometheus environment").containsExactlyInAnyOrderElementsOf(placeholders);
 		Container prometheus = Manifests.render("k8s/overlays/dev").workload("prometheus").containers().getFirst();
 		assertThat(names(prometheus)).as("k8s/overlays/dev prometheus environment")
 			.containsExactlyInAnyOrderElementsOf(placeholders);
-		assertThat(prometheus.getEnv()).as("the same values as compose's")
+		assertThat(prometheus.getEnv()).as("the same values as compose's, the password files aside")
+			.filteredOn(env -> !env.getName().endsWith("_PASSWORD_FILE"))
 			.allSatisfy(env -> assertThat(env.getValue())
 				.isEqualTo(ComposeTest.environment("prometheus").get(env.getName())));
 	}

@@ -64,6 +64,13 @@ class KubernetesPolicyTest {
 	 */
 	private static final Set<String> AUTOSCALED = Set.of("order-service", "inventory-service");
 
+	/**
+	 * The services that run one instance: a standalone Eureka server has no peers to
+	 * share its registry with; auth-service keeps login sessions and authorization codes
+	 * in memory.
+	 */
+	private static final Set<String> SINGLE_INSTANCE = Set.of("discovery-service", "auth-service");
+
 	/** The admin tasks (factor XII) and the service whose image runs each. */
 	private static final Map<String, String> ADMIN_TASKS = Map.of("inventory-stock-report",
 			"inventory-service admin stock-report", "order-reconcile", "order-service admin reconcile",
@@ -188,18 +195,26 @@ class KubernetesPolicyTest {
 		assertThat(PLATFORM_UID).as("the Dockerfile's USER").isEqualTo(DockerfileTest.finalUser());
 	}
 
+	/**
+	 * Every image by tag and digest (the tag says which release, the digest which bytes),
+	 * but the platform's own in dev: there they are what was just built locally.
+	 */
 	@ParameterizedTest
 	@ValueSource(strings = { "k8s/overlays/dev", "k8s/overlays/prod" })
-	void everyImageIsPinned(String overlay) {
+	void everyImageIsPinnedByTagAndDigest(String overlay) {
 		Manifests manifests = Manifests.render(overlay);
 		Pattern pinned = Pattern
-			.compile("^[^:@]+(?::[0-9]+)?/?[^:@]*:(?<tag>[\\w][\\w.-]{0,127})(@sha256:[0-9a-f]{64})?$");
+			.compile("^[^:@]+(?::[0-9]+)?/?[^:@]*:(?<tag>[\\w][\\w.-]{0,127})(?<digest>@sha256:[0-9a-f]{64})?$");
 		for (Manifests.Workload workload : manifests.workloads()) {
 			for (Container container : workload.containers()) {
 				String image = container.getImage();
 				Matcher matcher = pinned.matcher(image);
 				assertThat(matcher.matches()).as(workload.name() + " image " + image + " has a tag").isTrue();
 				assertThat(matcher.group("tag")).as(workload.name() + " image " + image).isNotEqualTo("latest");
+				if (!(overlay.endsWith("dev") && isPlatformImage(image))) {
+					assertThat(matcher.group("digest")).as(workload.name() + " image " + image + " has a digest")
+						.isNotNull();
+				}
 			}
 		}
 	}
@@ -207,22 +222,24 @@ class KubernetesPolicyTest {
 	@Test
 	void devRunsTheImagesBuiltFromThisTreeAndProdARelease() {
 		String version = Repository.projectVersion();
-		Pattern release = Pattern
-			.compile("ghcr\\.io/[a-z0-9][a-z0-9-]*/twelve-factor-platform/(?<service>[a-z-]+):\\d+\\.\\d+\\.\\d+");
+		Pattern release = Pattern.compile(
+				"ghcr\\.io/[a-z0-9][a-z0-9-]*/twelve-factor-platform/(?<service>[a-z-]+):(?<version>\\d+\\.\\d+\\.\\d+)"
+						+ "@sha256:[0-9a-f]{64}");
 		for (Service service : Service.values()) {
 			assertThat(platformContainer(Manifests.render("k8s/overlays/dev"), service).getImage())
 				.as("dev: what docker compose builds and CI loads into kind")
 				.isEqualTo("twelve-factor-platform/" + service.applicationName() + ":" + version);
 			String prodImage = platformContainer(Manifests.render("k8s/overlays/prod"), service).getImage();
 			Matcher matcher = release.matcher(prodImage);
-			assertThat(matcher.matches()).as("prod image " + prodImage + ": what CI pushes for a release tag").isTrue();
+			assertThat(matcher.matches())
+				.as("prod image " + prodImage + ": what CI pushes for a release tag, by digest")
+				.isTrue();
 			assertThat(matcher.group("service")).isEqualTo(service.applicationName());
+			// RELEASE_ID names what runs (factor V): the release tag in prod, the tree's
+			// version in dev.
+			assertThat(releaseId("k8s/overlays/prod")).as("prod RELEASE_ID is the images' tag")
+				.isEqualTo(matcher.group("version"));
 		}
-		// RELEASE_ID names what runs (factor V): the release tag in prod, the tree's
-		// version in dev.
-		assertThat(releaseId("k8s/overlays/prod")).as("prod RELEASE_ID is the images' tag")
-			.isEqualTo(platformContainer(Manifests.render("k8s/overlays/prod"), Service.ORDER).getImage()
-				.replaceAll(".*:", ""));
 		assertThat(releaseId("k8s/overlays/dev")).as("dev RELEASE_ID").startsWith(version);
 	}
 
@@ -338,11 +355,20 @@ class KubernetesPolicyTest {
 			}
 		}
 		// The base runs several instances of every service but Eureka (a standalone
-		// server has no peers).
+		// server has no peers) and auth-service (login sessions and authorization codes
+		// in memory): exactly one of each, and nothing that would add or keep more.
+		for (String single : SINGLE_INSTANCE) {
+			assertThat(base.named(Deployment.class, single).getSpec().getReplicas()).as(single + " replicas")
+				.isEqualTo(1);
+			assertThat(manifests.named(Deployment.class, single).getSpec().getReplicas()).as(single + " replicas")
+				.isEqualTo(1);
+			assertThat(budgets).as("PodDisruptionBudgets selecting " + single)
+				.noneMatch(b -> Labels.matches(b.getSpec().getSelector(), Map.of("app.kubernetes.io/name", single)));
+		}
 		for (Deployment deployment : base.all(Deployment.class)) {
 			String name = deployment.getMetadata().getName();
 			if (Stream.of(Service.values()).anyMatch(s -> s.applicationName().equals(name))
-					&& !name.equals("discovery-service")) {
+					&& !SINGLE_INSTANCE.contains(name)) {
 				assertThat(AUTOSCALED.contains(name) || deployment.getSpec().getReplicas() > 1)
 					.as(name + " runs more than one instance in the base")
 					.isTrue();
@@ -420,17 +446,24 @@ class KubernetesPolicyTest {
 				if (volume.getConfigMap() != null && !configMaps.containsKey(volume.getConfigMap().getName())) {
 					missingConfigMaps.computeIfAbsent(volume.getConfigMap().getName(), k -> new TreeSet<>());
 				}
-				if (volume.getSecret() != null && !secrets.containsKey(volume.getSecret().getSecretName())) {
-					missingSecrets.computeIfAbsent(volume.getSecret().getSecretName(), k -> new TreeSet<>());
+				if (volume.getSecret() != null) {
+					String name = volume.getSecret().getSecretName();
+					Set<String> present = secrets.getOrDefault(name, Set.of());
+					if (!secrets.containsKey(name)) {
+						missingSecrets.computeIfAbsent(name, k -> new TreeSet<>());
+					}
+					for (var item : Optional.ofNullable(volume.getSecret().getItems()).orElse(List.of())) {
+						if (!present.contains(item.getKey())) {
+							missingSecrets.computeIfAbsent(name, k -> new TreeSet<>()).add(item.getKey());
+						}
+					}
 				}
 			}
 		}
 		if (overlay.endsWith("prod")) {
 			// Created out of band (k8s/overlays/prod/kustomization.yaml says how): no
 			// secret value is committed.
-			Set<String> database = Set.of("DB_URL", "DB_USERNAME", "DB_PASSWORD");
-			assertThat(missingSecrets).as("prod: Secrets expected to exist before the apply")
-				.isEqualTo(Map.of("inventory-db", database, "order-db", database));
+			assertThat(missingSecrets).as("prod: Secrets expected to exist before the apply").isEqualTo(PROD_SECRETS);
 			assertThat(missingConfigMaps).as("prod: ConfigMaps referenced but not rendered").isEmpty();
 		}
 		else {
@@ -441,6 +474,18 @@ class KubernetesPolicyTest {
 				.isEqualTo(monitoringConfigMapsMadeByScript());
 		}
 	}
+
+	/**
+	 * The Secrets production creates out of band, and their keys: the credentials, the
+	 * signing key and each service's database.
+	 */
+	static final Map<String, Set<String>> PROD_SECRETS = Map.of("inventory-db",
+			Set.of("DB_URL", "DB_USERNAME", "DB_PASSWORD"), "order-db", Set.of("DB_URL", "DB_USERNAME", "DB_PASSWORD"),
+			"platform-credentials",
+			Set.of("EUREKA_PASSWORD", "CONFIG_PASSWORD", "MONITORING_PASSWORD", "ADMIN_PASSWORD"), "auth-clients",
+			Set.of("ORDER_SERVICE_CLIENT_SECRET", "PLATFORM_CLI_CLIENT_SECRET", "LOAD_GENERATOR_CLIENT_SECRET",
+					"DEMO_USER_PASSWORD"),
+			"auth-signing-key", Set.of("auth-signing-key.pem"));
 
 	@Test
 	void theMonitoringScriptMakesConfigMapsFromFilesThatExist() {

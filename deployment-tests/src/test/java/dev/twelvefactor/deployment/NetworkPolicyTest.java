@@ -20,7 +20,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 class NetworkPolicyTest {
 
 	private static final List<String> SERVICES = List.of("discovery-service", "config-service", "inventory-service",
-			"order-service", "gateway-service");
+			"order-service", "gateway-service", "auth-service");
+
+	/**
+	 * Who calls auth-service's API port, and why: the gateway routes people's logins and
+	 * token requests there and fetches the signing keys (JWKS); order-service, also as
+	 * its reconcile task, fetches tokens for inventory-service (and the keys);
+	 * inventory-service fetches the keys to check the tokens it is sent. Nobody else.
+	 */
+	private static final List<String> AUTH_CLIENTS = List.of("gateway-service", "order-service", "inventory-service",
+			"order-reconcile");
 
 	private static final List<String> ADMIN_TASKS = List.of("inventory-stock-report", "order-reconcile",
 			"config-refresh-all");
@@ -42,14 +51,18 @@ class NetworkPolicyTest {
 		// inventory-service there;
 		// refresh-all lists the instances to refresh.
 		for (String client : List.of("config-service", "inventory-service", "order-service", "gateway-service",
-				"order-reconcile", "config-refresh-all")) {
+				"auth-service", "order-reconcile", "config-refresh-all")) {
 			flows.add(client + " -> discovery-service:8761/TCP");
 		}
 		// Configuration: the config clients, and the admin tasks that run with a client's
 		// configuration.
-		for (String client : List.of("inventory-service", "order-service", "gateway-service", "inventory-stock-report",
-				"order-reconcile")) {
+		for (String client : List.of("inventory-service", "order-service", "gateway-service", "auth-service",
+				"inventory-stock-report", "order-reconcile")) {
 			flows.add(client + " -> config-service:8888/TCP");
+		}
+		// Tokens and signing keys.
+		for (String client : AUTH_CLIENTS) {
+			flows.add(client + " -> auth-service:8083/TCP");
 		}
 		// The business calls: the gateway's two routes, order-service reserving stock
 		// (also when reconciling).
@@ -61,6 +74,7 @@ class NetworkPolicyTest {
 		flows.add("config-refresh-all -> gateway-service:9080/TCP");
 		flows.add("config-refresh-all -> order-service:9081/TCP");
 		flows.add("config-refresh-all -> inventory-service:9082/TCP");
+		flows.add("config-refresh-all -> auth-service:9083/TCP");
 		// Metrics of processes that exit before a scrape: shutdown durations and admin
 		// task runs.
 		for (String pusher : concat(SERVICES, ADMIN_TASKS)) {
@@ -81,6 +95,7 @@ class NetworkPolicyTest {
 		flows.add("prometheus -> gateway-service:9080/TCP");
 		flows.add("prometheus -> order-service:9081/TCP");
 		flows.add("prometheus -> inventory-service:9082/TCP");
+		flows.add("prometheus -> auth-service:9083/TCP");
 		flows.add("prometheus -> pushgateway:9091/TCP");
 		flows.add("grafana -> prometheus:9090/TCP");
 		// People, through kubectl port-forward or an ingress.
@@ -110,6 +125,30 @@ class NetworkPolicyTest {
 	void prodAllowsExactlyThePlatformsFlows() {
 		assertThat(NetworkFlows.allowed(Manifests.render("k8s/overlays/prod")))
 			.containsExactlyInAnyOrderElementsOf(prodFlows());
+	}
+
+	/**
+	 * auth-service, spelled out: its API only from those that need a token or the keys,
+	 * its management port only from Prometheus and refresh-all, nothing from outside the
+	 * cluster (people reach the login page through the gateway), and it calls nothing but
+	 * Eureka, config-service and the Pushgateway.
+	 */
+	@ParameterizedTest
+	@ValueSource(strings = { "k8s/overlays/dev", "k8s/overlays/prod" })
+	void onlyWhoNeedsATokenOrTheKeysReachesAuthService(String overlay) {
+		Set<String> flows = NetworkFlows.allowed(Manifests.render(overlay));
+		Set<String> expected = new TreeSet<>();
+		AUTH_CLIENTS.forEach(client -> expected.add(client + " -> auth-service:8083/TCP"));
+		expected.add("config-refresh-all -> auth-service:9083/TCP");
+		if (overlay.endsWith("dev")) {
+			expected.add("prometheus -> auth-service:9083/TCP");
+		}
+		assertThat(flows.stream().filter(flow -> flow.contains("-> auth-service:")))
+			.containsExactlyInAnyOrderElementsOf(expected);
+		assertThat(
+				flows.stream().filter(flow -> flow.startsWith("auth-service -> ")).map(flow -> flow.split(" -> ")[1]))
+			.containsExactlyInAnyOrder("discovery-service:8761/TCP", "config-service:8888/TCP", "pushgateway:9091/TCP",
+					"kube-dns:53/TCP", "kube-dns:53/UDP");
 	}
 
 	@ParameterizedTest

@@ -23,11 +23,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PlatformScriptBuildTest {
 
 	private static final List<String> SERVICES = List.of("discovery-service", "config-service", "gateway-service",
-			"order-service", "inventory-service");
+			"order-service", "inventory-service", "auth-service");
 
 	private static final List<String> MODULES = List.of("service-support", "local-postgres", "platform-launcher",
 			"platform-loadgen", "platform-cli", "discovery-service", "config-service", "gateway-service",
-			"order-service", "inventory-service");
+			"order-service", "inventory-service", "auth-service");
 
 	private static final Instant SOURCES = Instant.parse("2026-01-01T10:00:00Z");
 

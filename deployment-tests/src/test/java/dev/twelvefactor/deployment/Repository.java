@@ -10,13 +10,16 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.fail;
 
@@ -106,16 +109,88 @@ final class Repository {
 		return matcher.group(1);
 	}
 
+	/** The overlay whose Secrets come from files a script generates (git-ignored). */
+	static final String DEV_OVERLAY = "k8s/overlays/dev";
+
+	private static Path generatedCopy;
+
 	/**
 	 * {@code kubectl kustomize DIR}: what {@code kubectl apply -k DIR} would send to a
-	 * cluster, rendered offline. Rendered once per folder and test run.
+	 * cluster, rendered offline. Rendered once per folder and test run. The dev overlay
+	 * is rendered in a copy of the repository's manifests where its own
+	 * generate-secrets.sh has just run, as a developer or CI runs it before an apply:
+	 * never with secrets a developer generated in the working tree.
 	 */
 	static String kustomize(String relativeDirectory) {
-		return RENDERED.computeIfAbsent(relativeDirectory, Repository::runKustomize);
+		return RENDERED.computeIfAbsent(relativeDirectory,
+				directory -> runKustomize(directory.equals(DEV_OVERLAY) || directory.startsWith(DEV_OVERLAY + "/")
+						? generatedCopy().resolve(directory) : path(directory)));
 	}
 
-	private static String runKustomize(String relativeDirectory) {
-		ProcessBuilder builder = new ProcessBuilder("kubectl", "kustomize", path(relativeDirectory).toString())
+	/**
+	 * k8s/, config-repo/ and docker/ (what the overlays name) copied into a temporary
+	 * folder without any generated secrets/ folder, then the dev overlay's
+	 * generate-secrets.sh run there. Made once per test run.
+	 */
+	static synchronized Path generatedCopy() {
+		if (generatedCopy == null) {
+			try {
+				Path copy = Files.createTempDirectory("deployment-tests-");
+				// Throwaway keys and passwords, but keys and passwords all the same: gone
+				// with the JVM.
+				Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(copy)));
+				for (String folder : List.of("k8s", "config-repo", "docker")) {
+					copyTree(path(folder), copy.resolve(folder));
+				}
+				Process script = new ProcessBuilder(copy.resolve(DEV_OVERLAY + "/generate-secrets.sh").toString())
+					.redirectErrorStream(true)
+					.start();
+				String output = new String(script.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+				if (!script.waitFor(120, TimeUnit.SECONDS) || script.exitValue() != 0) {
+					fail(DEV_OVERLAY + "/generate-secrets.sh failed:\n" + output);
+				}
+				generatedCopy = copy;
+			}
+			catch (IOException e) {
+				throw new UncheckedIOException(e);
+			}
+			catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException(e);
+			}
+		}
+		return generatedCopy;
+	}
+
+	private static void copyTree(Path source, Path target) throws IOException {
+		Path generated = path(DEV_OVERLAY + "/secrets");
+		try (Stream<Path> paths = Files.walk(source)) {
+			for (Path file : paths.filter(p -> !p.startsWith(generated)).toList()) {
+				Path destination = target.resolve(source.relativize(file).toString());
+				if (Files.isDirectory(file)) {
+					Files.createDirectories(destination);
+				}
+				else {
+					Files.copy(file, destination, StandardCopyOption.COPY_ATTRIBUTES);
+				}
+			}
+		}
+	}
+
+	private static void deleteTree(Path root) {
+		try (Stream<Path> paths = Files.walk(root)) {
+			for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+				Files.deleteIfExists(path);
+			}
+		}
+		catch (IOException e) {
+			// Best effort: a temporary folder left behind is no failure of the tests.
+		}
+	}
+
+	private static String runKustomize(Path directory) {
+		String relativeDirectory = directory.toString();
+		ProcessBuilder builder = new ProcessBuilder("kubectl", "kustomize", directory.toString())
 			.redirectErrorStream(false);
 		Process process;
 		try {

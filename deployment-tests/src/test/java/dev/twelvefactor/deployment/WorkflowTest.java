@@ -158,7 +158,8 @@ class WorkflowTest {
 		for (String path : named) {
 			assertThat(Repository.exists(path)).as("a workflow names " + path).isTrue();
 		}
-		for (String script : List.of(".github/scripts/smoke.sh", "k8s/overlays/dev/monitoring-config.sh")) {
+		for (String script : List.of(".github/scripts/smoke.sh", "k8s/overlays/dev/monitoring-config.sh",
+				"k8s/overlays/dev/generate-secrets.sh", "docker/generate-env.sh")) {
 			assertThat(Files.isExecutable(Repository.path(script))).as(script + " is executable").isTrue();
 		}
 	}
@@ -208,6 +209,22 @@ class WorkflowTest {
 			assertThat(load.group(1).replace("$service", service.applicationName()))
 				.isEqualTo(KubernetesPolicyTest.platformContainer(dev, service).getImage());
 		}
+		// Every service's image is built by compose and loaded, not only named.
+		String kindJob = String.valueOf(workflows().stream()
+			.filter(w -> w.file().equals("ci.yml"))
+			.findFirst()
+			.orElseThrow()
+			.steps("kind-smoke"));
+		Matcher built = Pattern.compile("docker compose build ([\\w\\s\\\\-]+)").matcher(kindJob);
+		assertThat(built.find()).as("docker compose build in kind-smoke").isTrue();
+		Matcher loop = Pattern.compile("for service in ([\\w\\s-]+); do\\s+kind load").matcher(kindJob);
+		assertThat(loop.find()).as("the loop loading the images into kind").isTrue();
+		for (Service service : Service.values()) {
+			assertThat(built.group(1)).as("images compose builds for kind").contains(service.applicationName());
+			assertThat(loop.group(1).split("\\s+")).as("images loaded into kind").contains(service.applicationName());
+		}
+		// The overlay's Secrets come from files its script generates before the apply.
+		assertThat(kindJob).contains("generate-secrets.sh");
 		// kindnet enforces NetworkPolicies from kind v0.24.0 on.
 		Matcher version = Pattern.compile("version: v0\\.(\\d+)\\.\\d+").matcher(ci);
 		assertThat(version.find()).as("a pinned kind version").isTrue();

@@ -18,7 +18,8 @@ class RestartedRegistryTest {
 
 	@Nested
 	@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-			properties = { "EUREKA_EMPTY_REGISTRY_WAIT_MS=600000", "management.server.port=0" })
+			properties = { "EUREKA_EMPTY_REGISTRY_WAIT_MS=600000", "management.server.port=0", "EUREKA_PASSWORD=e",
+					"MONITORING_PASSWORD=m", "ADMIN_PASSWORD=a" })
 	@AutoConfigureRestTestClient
 	class WhileInstancesReRegister {
 
@@ -27,14 +28,21 @@ class RestartedRegistryTest {
 
 		@Test
 		void refusesToHandOutTheEmptyRegistry() {
-			http.get().uri("/eureka/apps").accept(MediaType.APPLICATION_JSON).exchange().expectStatus().isForbidden();
+			http.get()
+				.uri("/eureka/apps")
+				.headers(headers -> headers.setBasicAuth("eureka", "e"))
+				.accept(MediaType.APPLICATION_JSON)
+				.exchange()
+				.expectStatus()
+				.isForbidden();
 		}
 
 	}
 
 	@Nested
 	@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-			properties = { "EUREKA_EMPTY_REGISTRY_WAIT_MS=0", "management.server.port=0" })
+			properties = { "EUREKA_EMPTY_REGISTRY_WAIT_MS=0", "management.server.port=0", "EUREKA_PASSWORD=e",
+					"MONITORING_PASSWORD=m", "ADMIN_PASSWORD=a" })
 	@AutoConfigureRestTestClient
 	class AfterTheWait {
 
@@ -43,7 +51,13 @@ class RestartedRegistryTest {
 
 		@Test
 		void servesTheRegistry() {
-			http.get().uri("/eureka/apps").accept(MediaType.APPLICATION_JSON).exchange().expectStatus().isOk();
+			http.get()
+				.uri("/eureka/apps")
+				.headers(headers -> headers.setBasicAuth("eureka", "e"))
+				.accept(MediaType.APPLICATION_JSON)
+				.exchange()
+				.expectStatus()
+				.isOk();
 		}
 
 	}

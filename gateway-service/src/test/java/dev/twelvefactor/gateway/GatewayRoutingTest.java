@@ -14,15 +14,16 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The gateway with config-repo's real routes and resilience settings, in front of stub
- * instances found through Spring Cloud's simple discovery client: inventory-service has a
- * live and a dead instance, order-service only dead ones.
+ * The gateway with config-repo's real routes, resilience and security settings, in front
+ * of stub instances found through Spring Cloud's simple discovery client:
+ * inventory-service has a live and a dead instance, order-service only dead ones. Order
+ * requests carry a token with both order scopes.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "spring.cloud.config.enabled=false", "eureka.client.enabled=false",
 				"spring.config.import=file:../config-repo/application.yml,file:../config-repo/gateway-service.yml",
 				"management.server.port=0", "gateway.max-request-size=1KB" })
-@AutoConfigureWebTestClient
+@AutoConfigureWebTestClient(timeout = "30s")
 class GatewayRoutingTest {
 
 	static final StubInstance LIVE_INVENTORY = StubInstance.start("inventory-live");
@@ -30,8 +31,11 @@ class GatewayRoutingTest {
 	@Autowired
 	WebTestClient http;
 
+	static final String TOKEN = TestTokens.token("routing-test", "orders.read", "orders.write");
+
 	@DynamicPropertySource
 	static void instances(DynamicPropertyRegistry registry) {
+		TestTokens.register(registry);
 		String simple = "spring.cloud.discovery.client.simple.instances.";
 		registry.add(simple + "inventory-service[0].uri", LIVE_INVENTORY::uri);
 		registry.add(simple + "inventory-service[0].instance-id", () -> "inventory-live");
@@ -75,6 +79,7 @@ class GatewayRoutingTest {
 				HttpMethod.PATCH }) {
 			http.method(method)
 				.uri("/api/orders/42")
+				.headers(headers -> headers.setBearerAuth(TOKEN))
 				.contentType(MediaType.APPLICATION_JSON)
 				.bodyValue("{}")
 				.exchange()
@@ -94,12 +99,14 @@ class GatewayRoutingTest {
 		}
 	}
 
+	/** With a token: without one the same paths are a 401 (see GatewaySecurityTest). */
 	@Test
 	void unknownPathsAndActuatorAreA404Problem() {
 		for (String path : new String[] { "/", "/actuator/health", "/internal/reservations", "/fallback",
 				"/api/other" }) {
 			http.get()
 				.uri(path)
+				.headers(headers -> headers.setBearerAuth(TOKEN))
 				.exchange()
 				.expectStatus()
 				.isNotFound()
@@ -115,6 +122,7 @@ class GatewayRoutingTest {
 	void anOversizedBodyIsA413Problem() {
 		http.post()
 			.uri("/api/orders")
+			.headers(headers -> headers.setBearerAuth(TOKEN))
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue("x".repeat(2000))
 			.exchange()

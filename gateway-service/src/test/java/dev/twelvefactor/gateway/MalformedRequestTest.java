@@ -6,6 +6,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.core.env.Environment;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -15,9 +17,8 @@ import java.nio.charset.StandardCharsets;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Malformed requests, sent over a raw socket. A {@code %00} in the path: the gateway
- * answers problem+json itself (no route: 404; a route whose service is away: 503), and
- * forwards it otherwise, where the service's Tomcat answers 400 problem+json. A request
+ * Malformed requests, sent over a raw socket. A {@code %00} in the path: Spring
+ * Security's firewall refuses it before any route, with a 400 problem+json. A request
  * Reactor Netty cannot decode: 400 (or 431) problem+json from the gateway.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -29,10 +30,18 @@ class MalformedRequestTest {
 	@Autowired
 	Environment environment;
 
+	@DynamicPropertySource
+	static void security(DynamicPropertyRegistry registry) {
+		TestTokens.register(registry);
+	}
+
 	@ParameterizedTest
 	@ValueSource(strings = { "GET /x%00 HTTP/1.1", "GET /api/orders/x%00 HTTP/1.1" })
 	void aNulInThePathGetsAProblem(String requestLine) throws IOException {
-		assertThat(send(requestLine)).containsIgnoringCase("content-type: application/problem+json");
+		assertThat(send(requestLine)).startsWith("HTTP/1.1 400")
+			.containsIgnoringCase("content-type: application/problem+json")
+			.containsIgnoringCase("x-content-type-options: nosniff")
+			.contains("\"detail\":\"The request was refused");
 	}
 
 	/**
@@ -45,6 +54,8 @@ class MalformedRequestTest {
 		String answer = send(requestLine);
 		assertThat(answer).startsWith("HTTP/1.1 400")
 			.containsIgnoringCase("content-type: application/problem+json")
+			.containsIgnoringCase("cache-control: no-store")
+			.containsIgnoringCase("x-content-type-options: nosniff")
 			.contains("\"status\":400")
 			.contains("\"detail\":\"The request could not be read as HTTP");
 	}

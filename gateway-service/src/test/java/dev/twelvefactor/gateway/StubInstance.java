@@ -1,5 +1,6 @@
 package dev.twelvefactor.gateway;
 
+import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpServer;
 
 import java.io.IOException;
@@ -21,12 +22,16 @@ final class StubInstance implements AutoCloseable {
 
 	private volatile int status = 200;
 
+	private volatile Headers lastHeaders = new Headers();
+
 	private StubInstance(String name) throws IOException {
 		server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
 		server.createContext("/", exchange -> {
 			requests.incrementAndGet();
+			lastHeaders = exchange.getRequestHeaders();
 			exchange.getRequestBody().readAllBytes();
-			byte[] body = ("{\"instance\":\"" + name + "\",\"path\":\"" + exchange.getRequestURI().getPath() + "\"}")
+			byte[] body = ("{\"instance\":\"" + name + "\",\"path\":\"" + exchange.getRequestURI().getPath()
+					+ "\",\"host\":\"" + exchange.getRequestHeaders().getFirst("Host") + "\"}")
 				.getBytes(StandardCharsets.UTF_8);
 			exchange.getResponseHeaders().add("Content-Type", "application/json");
 			exchange.sendResponseHeaders(status, body.length);
@@ -64,6 +69,11 @@ final class StubInstance implements AutoCloseable {
 
 	int requests() {
 		return requests.get();
+	}
+
+	/** A header of the last request this instance got; null if it had none. */
+	String lastHeader(String name) {
+		return lastHeaders.getFirst(name);
 	}
 
 	void answer(int status) {

@@ -14,9 +14,13 @@ import java.time.Duration;
 /**
  * A real PostgreSQL 17 server run from the binaries zonky ships in a jar, so the local
  * run needs no Docker and still uses the same database engine as production (factor X).
- * Data stays in {@code dataDirectory} between runs.
+ * Data stays in {@code dataDirectory} between runs. It listens on the loopback address
+ * only: nothing outside this machine reaches it.
  */
 public final class LocalPostgres implements AutoCloseable {
+
+	/** The one address the server listens on (besides its Unix socket). */
+	public static final String LISTEN_ADDRESS = "127.0.0.1";
 
 	private final EmbeddedPostgres postgres;
 
@@ -32,6 +36,10 @@ public final class LocalPostgres implements AutoCloseable {
 			EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
 				.setDataDirectory(dataDirectory)
 				.setCleanDataDirectory(false)
+				// Loopback only, said explicitly rather than left to the compiled
+				// default:
+				// the roles' passwords are no secret and initdb trusts local connections.
+				.setServerConfig("listen_addresses", LISTEN_ADDRESS)
 				// The default of 10 s is too short on a busy 2-core machine.
 				.setPGStartupWait(Duration.ofSeconds(60));
 			if (port > 0) {

@@ -1,40 +1,64 @@
 package dev.twelvefactor.cli;
 
+import dev.twelvefactor.launcher.PlatformOptions;
+import dev.twelvefactor.launcher.secrets.Client;
+import dev.twelvefactor.loadgen.ClientCredentialsTokenSource;
 import dev.twelvefactor.loadgen.LoadGenerator;
 import dev.twelvefactor.loadgen.LoadResults;
 import dev.twelvefactor.loadgen.LoadSettings;
+import dev.twelvefactor.loadgen.TokenUnavailableException;
 
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Deque;
 
 /**
- * {@code ./platform load [--rate 20] [--duration 30s] [--target URL]}: drives the running
- * platform's public API at a fixed rate and prints what happened; exits 1 when a client
+ * {@code ./platform load [--rate 20] [--duration 30s] [--target URL] [--data-dir DIR]}:
+ * drives the running platform's public API at a fixed rate, as client
+ * {@code load-generator} with its tokens, and prints what happened; exits 1 when a client
  * saw a failure.
  */
 final class LoadCommand {
 
+	/**
+	 * What {@code ./platform load} was asked for: how, and on which platform's tokens.
+	 */
+	record Request(LoadSettings settings, PlatformOptions options) {
+	}
+
 	private LoadCommand() {
 	}
 
-	static int run(Deque<String> arguments) throws InterruptedException {
-		LoadSettings settings;
+	static int run(Path home, Deque<String> arguments) throws InterruptedException {
+		Request request;
 		try {
-			settings = parse(arguments);
+			request = parse(PlatformOptions.forUser(home), arguments);
 		}
 		catch (IllegalArgumentException e) {
 			System.err.println(e.getMessage());
 			return PlatformCommand.usage();
 		}
-		LoadResults results = new LoadGenerator(settings).run();
+		ClientCredentialsTokenSource tokens;
+		try {
+			tokens = TokenCommand.tokens(request.options(), Client.LOAD_GENERATOR);
+			// At once: a reason now, rather than every request failing for the same one.
+			tokens.accessToken();
+		}
+		catch (IllegalStateException | UncheckedIOException | TokenUnavailableException e) {
+			System.err.println("No token for load-generator (is the platform up?): " + e.getMessage());
+			return 1;
+		}
+		LoadResults results = new LoadGenerator(request.settings(), tokens).run();
 		System.out.print(results.summary());
 		return results.unexpected() == 0 ? 0 : 1;
 	}
 
-	static LoadSettings parse(Deque<String> arguments) {
+	static Request parse(PlatformOptions defaults, Deque<String> arguments) {
 		int rate = 20;
 		Duration duration = Duration.ofSeconds(30);
 		String target = "http://127.0.0.1:8080";
+		PlatformOptions options = defaults;
 		while (!arguments.isEmpty()) {
 			String option = arguments.pop();
 			String value = arguments.poll();
@@ -45,10 +69,11 @@ final class LoadCommand {
 				case "--rate" -> rate = Integer.parseInt(value);
 				case "--duration" -> duration = duration(value);
 				case "--target" -> target = value;
+				case "--data-dir" -> options = options.withDataDirectory(Path.of(value));
 				default -> throw new IllegalArgumentException("Unknown option " + option);
 			}
 		}
-		return LoadSettings.of(target, rate, duration);
+		return new Request(LoadSettings.of(target, rate, duration), options);
 	}
 
 	/** {@code 30s}, {@code 2m} or plain seconds. */

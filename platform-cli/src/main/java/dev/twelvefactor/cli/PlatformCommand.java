@@ -18,8 +18,8 @@ import java.util.Optional;
 
 /**
  * The {@code ./platform} command: {@code up}, {@code down}, {@code refresh},
- * {@code admin}, {@code load} and {@code bench} (see {@link #usage()}). The
- * {@code platform} script runs it with {@code -Dplatform.home} set to the repository
+ * {@code admin}, {@code load}, {@code token} and {@code bench} (see {@link #usage()}).
+ * The {@code platform} script runs it with {@code -Dplatform.home} set to the repository
  * root.
  */
 public final class PlatformCommand {
@@ -51,7 +51,8 @@ public final class PlatformCommand {
 				case "admin" -> admin(runningWith(home, arguments), arguments);
 				case "refresh" ->
 					admin(runningWith(home, arguments), new ArrayDeque<>(List.of("config-service", "refresh-all")));
-				case "load" -> LoadCommand.run(arguments);
+				case "load" -> LoadCommand.run(home, arguments);
+				case "token" -> TokenCommand.run(home, arguments);
 				case "bench" -> BenchCommand.run(home, arguments, COMMAND_LINE_MARK);
 				default -> usage();
 			};
@@ -124,7 +125,11 @@ public final class PlatformCommand {
 				  ./platform up [--scale order-service=N] [--scale inventory-service=N] [--clean] [--data-dir DIR]
 				  ./platform down [--data-dir DIR]
 				  ./platform refresh [--data-dir DIR]        apply config-repo/ to every running instance (no restart)
-				  ./platform load [--rate 20] [--duration 30s] [--target http://127.0.0.1:8080]
+				  ./platform load [--rate 20] [--duration 30s] [--target http://127.0.0.1:8080] [--data-dir DIR]
+				  ./platform token [--client platform-cli|load-generator] [--data-dir DIR]
+				                                           prints an access token (default client: platform-cli), e.g.
+				                                           curl -H "Authorization: Bearer $(./platform token)" \\
+				                                           http://127.0.0.1:8080/api/orders
 				  ./platform bench [startup|memory|gateway|orders|all] [--runs 5] [--clients 16]
 				                                           benchmarks on a platform of their own; a Markdown report
 				  ./platform admin [--data-dir DIR] SERVICE TASK [ARGS...]

@@ -6,6 +6,7 @@ import dev.twelvefactor.launcher.data.DataFolder;
 import dev.twelvefactor.launcher.orchestration.LocalPlatform;
 import dev.twelvefactor.launcher.process.PidFile;
 import dev.twelvefactor.launcher.process.ServiceInstance;
+import dev.twelvefactor.launcher.secrets.PlatformSecrets;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -94,7 +95,7 @@ final class UpCommand {
 		return arguments.pop();
 	}
 
-	/** Where everything listens, and what to try first. */
+	/** Where everything listens, how to sign in, and what to try first. */
 	static String welcome(LocalPlatform platform) {
 		StringBuilder text = new StringBuilder(System.lineSeparator());
 		text.append("The platform is up. Logs: ")
@@ -111,16 +112,27 @@ final class UpCommand {
 		platform.prometheusUrl().ifPresent(url -> text.append("  %-20s %s%n".formatted("prometheus", url)));
 		platform.pushgatewayUrl().ifPresent(url -> text.append("  %-20s %s%n".formatted("pushgateway", url)));
 		text.append(System.lineSeparator())
-			.append("Eureka dashboard: ")
-			.append(platform.instance(Service.DISCOVERY).url())
-			.append(System.lineSeparator())
-			.append("Try:  curl -s ")
-			.append(platform.gatewayUrl())
-			.append("/api/inventory/products")
-			.append(System.lineSeparator())
+			.append("Eureka dashboard: %s (user eureka)%n".formatted(platform.instance(Service.DISCOVERY).url()))
+			.append(signIn(platform.options(), platform.gatewayUrl()))
+			.append("Try:  curl -s %s/api/inventory/products%n".formatted(platform.gatewayUrl()))
 			.append("Stop: Ctrl-C, or ./platform down from another terminal")
 			.append(System.lineSeparator());
 		return text.toString();
+	}
+
+	/**
+	 * Where the passwords are (never the passwords: this goes to a terminal and its
+	 * scrollback), the Swagger UI, and how to call the API with a token.
+	 */
+	static String signIn(PlatformOptions options, String gatewayUrl) {
+		Path dataDirectory = options.dataDirectory();
+		String dataDirOption = dataDirectory.equals(PlatformOptions.forUser(options.home()).dataDirectory()) ? ""
+				: " --data-dir " + dataDirectory;
+		return """
+				Swagger UI:       %s/swagger-ui.html (Authorize, then log in as the demo user)
+				Demo user:        demo; its password (DEMO_USER_PASSWORD) and the others are in %s
+				Orders need a token: curl -s -H "Authorization: Bearer $(./platform token%s)" %s/api/orders
+				""".formatted(gatewayUrl, PlatformSecrets.fileIn(dataDirectory), dataDirOption, gatewayUrl);
 	}
 
 }

@@ -2,10 +2,14 @@ package dev.twelvefactor.cli;
 
 import dev.twelvefactor.launcher.PlatformOptions;
 import dev.twelvefactor.launcher.Service;
+import dev.twelvefactor.launcher.secrets.Client;
 import dev.twelvefactor.loadgen.LoadSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,7 +19,10 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The options of ./platform up and ./platform load, as README documents them. */
+/**
+ * The options of ./platform up, load and token, as README documents them, and what up
+ * tells a person.
+ */
 class CommandLineTest {
 
 	@Test
@@ -32,19 +39,80 @@ class CommandLineTest {
 			.hasMessageContaining("--fast");
 		assertThatThrownBy(() -> UpCommand.parse(options, new ArrayDeque<>(List.of("--scale", "gateway-service=2"))))
 			.hasMessageContaining("gateway-service");
+		assertThatThrownBy(() -> UpCommand.parse(options, new ArrayDeque<>(List.of("--scale", "auth-service=2"))))
+			.hasMessageContaining("auth-service cannot run 2 instances")
+			.hasMessageContaining("login sessions and authorization codes are kept in memory");
 	}
 
 	@Test
-	void loadTakesRateDurationAndTarget() {
-		LoadSettings settings = LoadCommand
-			.parse(new ArrayDeque<>(List.of("--rate", "5", "--duration", "10s", "--target", "http://localhost:9999")));
+	void upSaysWhereThePasswordsAreAndHowToGetATokenNeverThePasswords(@TempDir Path home) throws Exception {
+		Files.createDirectories(home.resolve("config-repo"));
+		PlatformOptions defaults = PlatformOptions.forUser(home);
+
+		String text = UpCommand.signIn(defaults, "http://127.0.0.1:8080");
+		assertThat(text).contains("http://127.0.0.1:8080/swagger-ui.html")
+			.contains("demo")
+			.contains(home.resolve(".platform").resolve("secrets.properties").toString())
+			.contains("curl -s -H \"Authorization: Bearer $(./platform token)\" http://127.0.0.1:8080/api/orders");
+		assertThat(UpCommand.signIn(defaults.withDataDirectory(home.resolve("other")), "http://127.0.0.1:8080"))
+			.contains("$(./platform token --data-dir " + home.resolve("other") + ")");
+	}
+
+	@Test
+	void tokenTakesAClientOfItsOwnAndDataDir(@TempDir Path home) throws Exception {
+		Files.createDirectories(home.resolve("config-repo"));
+		PlatformOptions defaults = PlatformOptions.forUser(home);
+
+		TokenCommand.Request byDefault = TokenCommand.parse(defaults, new ArrayDeque<>());
+		assertThat(byDefault.client()).isEqualTo(Client.PLATFORM_CLI);
+		assertThat(byDefault.options().dataDirectory()).isEqualTo(home.resolve(".platform"));
+
+		TokenCommand.Request asked = TokenCommand.parse(defaults,
+				new ArrayDeque<>(List.of("--client", "load-generator", "--data-dir", home.resolve("data").toString())));
+		assertThat(asked.client()).isEqualTo(Client.LOAD_GENERATOR);
+		assertThat(asked.options().dataDirectory()).isEqualTo(home.resolve("data"));
+
+		assertThatThrownBy(() -> TokenCommand.parse(defaults, new ArrayDeque<>(List.of("--client", "order-service"))))
+			.hasMessageContaining("--client takes platform-cli or load-generator, not order-service");
+		assertThatThrownBy(() -> TokenCommand.parse(defaults, new ArrayDeque<>(List.of("--client"))))
+			.hasMessageContaining("--client needs a value");
+		assertThatThrownBy(() -> TokenCommand.parse(defaults, new ArrayDeque<>(List.of("--scope", "x"))))
+			.hasMessageContaining("Unknown option --scope");
+	}
+
+	@Test
+	void tokenRefusesWhenThePlatformIsNotRunning(@TempDir Path home) throws Exception {
+		Files.createDirectories(home.resolve("config-repo"));
+		PrintStream err = System.err;
+		ByteArrayOutputStream said = new ByteArrayOutputStream();
+		System.setErr(new PrintStream(said, true, StandardCharsets.UTF_8));
+		try {
+			assertThat(TokenCommand.run(home, new ArrayDeque<>())).isEqualTo(1);
+		}
+		finally {
+			System.setErr(err);
+		}
+		assertThat(said.toString(StandardCharsets.UTF_8)).contains("The platform is not running")
+			.contains("./platform up");
+	}
+
+	@Test
+	void loadTakesRateDurationTargetAndDataDir(@TempDir Path home) throws Exception {
+		Files.createDirectories(home.resolve("config-repo"));
+		PlatformOptions defaults = PlatformOptions.forUser(home);
+		LoadCommand.Request request = LoadCommand.parse(defaults, new ArrayDeque<>(List.of("--rate", "5", "--duration",
+				"10s", "--target", "http://localhost:9999", "--data-dir", home.resolve("d").toString())));
+		LoadSettings settings = request.settings();
 
 		assertThat(settings.rate()).isEqualTo(5);
 		assertThat(settings.duration()).isEqualTo(Duration.ofSeconds(10));
 		assertThat(settings.maxRequests()).isEqualTo(50);
 		assertThat(settings.target()).hasPort(9999);
-		assertThat(LoadCommand.parse(new ArrayDeque<>()).target()).hasToString("http://127.0.0.1:8080");
-		assertThatThrownBy(() -> LoadCommand.parse(new ArrayDeque<>(List.of("--rate")))).hasMessageContaining("--rate");
+		assertThat(request.options().dataDirectory()).isEqualTo(home.resolve("d"));
+		assertThat(LoadCommand.parse(defaults, new ArrayDeque<>()).settings().target())
+			.hasToString("http://127.0.0.1:8080");
+		assertThatThrownBy(() -> LoadCommand.parse(defaults, new ArrayDeque<>(List.of("--rate"))))
+			.hasMessageContaining("--rate");
 	}
 
 	@Test

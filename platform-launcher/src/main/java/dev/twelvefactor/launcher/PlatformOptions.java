@@ -33,8 +33,12 @@ public record PlatformOptions(Path home, Path dataDirectory, boolean cleanStart,
 		EnumMap<Service, Integer> all = new EnumMap<>(Service.class);
 		for (Service service : Service.values()) {
 			int count = instances.getOrDefault(service, 1);
-			if (count < 1 || (count > 1 && !scalable(service))) {
+			if (count < 1) {
 				throw new IllegalArgumentException(service.applicationName() + " cannot run " + count + " instances");
+			}
+			if (count > 1 && service.singleInstanceReason().isPresent()) {
+				throw new IllegalArgumentException(service.applicationName() + " cannot run " + count + " instances: "
+						+ service.singleInstanceReason().get());
 			}
 			all.put(service, count);
 		}
@@ -72,14 +76,6 @@ public record PlatformOptions(Path home, Path dataDirectory, boolean cleanStart,
 	public PlatformOptions withDataDirectory(Path directory) {
 		return new PlatformOptions(home, directory, cleanStart, fixedPorts, postgresPort, instances, ownConfigRepo,
 				strictAotCache);
-	}
-
-	/**
-	 * Eureka and config-service are single instances locally; the gateway is the single
-	 * local entry point.
-	 */
-	private static boolean scalable(Service service) {
-		return service == Service.ORDER || service == Service.INVENTORY;
 	}
 
 	/** The folder config-service serves (CONFIG_REPO_PATH). */

@@ -13,7 +13,7 @@ public enum Service {
 
 	DISCOVERY("discovery-service", 8761, 9761, null), CONFIG("config-service", 8888, 9888, null),
 	INVENTORY("inventory-service", 8082, 9082, "inventory"), ORDER("order-service", 8081, 9081, "orders"),
-	GATEWAY("gateway-service", 8080, 9080, null);
+	AUTH("auth-service", 8083, 9083, null), GATEWAY("gateway-service", 8080, 9080, null);
 
 	private final String applicationName;
 
@@ -52,14 +52,30 @@ public enum Service {
 
 	/**
 	 * The services that call this one through their load balancer: they must see a new
-	 * instance in their copy of the registry before it counts as routable.
+	 * instance in their copy of the registry before it counts as routable. Tokens and
+	 * keys are fetched from auth-service at its own address (AUTH_URL), not through a
+	 * load balancer: only the gateway's routes to its login page and endpoints are.
 	 */
 	public List<Service> callers() {
 		return switch (this) {
 			case INVENTORY -> List.of(GATEWAY, ORDER);
-			case ORDER -> List.of(GATEWAY);
+			case ORDER, AUTH -> List.of(GATEWAY);
 			default -> List.of();
 		};
+	}
+
+	/**
+	 * Why a service runs a single instance, when it does: the reason a request for more
+	 * is refused with.
+	 */
+	public Optional<String> singleInstanceReason() {
+		return Optional.ofNullable(switch (this) {
+			case DISCOVERY, CONFIG -> "locally it is a single instance";
+			case GATEWAY -> "it is the single local entry point";
+			case AUTH -> "its login sessions and authorization codes are kept in memory, which a second instance "
+					+ "would not share";
+			case ORDER, INVENTORY -> null;
+		});
 	}
 
 	/**

@@ -12,8 +12,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@link RetryingClient}) and reads of the orders it placed (retried alike: a GET is safe
  * to repeat). It remembers which order each key got, so that a test can check none was
  * lost and no key made two. The requests run on a {@link FixedRateSchedule}, so a stall
- * shows as latency instead of being hidden (coordinated omission). Bounded in count and
- * time, stops by itself, and targets loopback addresses only.
+ * shows as latency instead of being hidden (coordinated omission). Given a
+ * {@link TokenSource}, every request carries its token ({@code Authorization: Bearer}),
+ * as an API client's would; without one it sends none. Bounded in count and time, stops
+ * by itself, and targets loopback addresses only.
  */
 public final class LoadGenerator {
 
@@ -23,14 +25,23 @@ public final class LoadGenerator {
 
 	private final RetryingClient client;
 
+	/** Null: anonymous requests. */
+	private final TokenSource tokens;
+
 	private final LoadResults results;
 
 	private final AtomicReference<String> lastOrderPath = new AtomicReference<>();
 
 	private volatile boolean stopped;
 
+	/** Without tokens: orders are refused (401) by a platform that asks for them. */
 	public LoadGenerator(LoadSettings settings) {
+		this(settings, null);
+	}
+
+	public LoadGenerator(LoadSettings settings, TokenSource tokens) {
 		this.settings = settings;
+		this.tokens = tokens;
 		this.client = new RetryingClient(settings.maxRetries());
 		this.results = new LoadResults(client);
 	}
@@ -92,20 +103,29 @@ public final class LoadGenerator {
 	private int createOrder() {
 		String key = UUID.randomUUID().toString();
 		String body = "{\"lines\":[{\"sku\":\"" + sku() + "\",\"quantity\":1}]}";
-		return client.send(() -> HttpRequest.newBuilder(settings.target().resolve("/api/orders"))
-			.timeout(settings.timeout())
-			.header("Content-Type", "application/json")
-			.header("Idempotency-Key", key)
-			.POST(HttpRequest.BodyPublishers.ofString(body))
-			.build(), answer -> answer.headers().firstValue("Location").ifPresent(location -> {
-				String path = URI.create(location).getPath();
-				lastOrderPath.set(path);
-				results.orderPlaced(key, path.substring(path.lastIndexOf('/') + 1));
-			}));
+		return client.send(
+				() -> authorized(HttpRequest.newBuilder(settings.target().resolve("/api/orders"))
+					.timeout(settings.timeout())
+					.header("Content-Type", "application/json")
+					.header("Idempotency-Key", key)
+					.POST(HttpRequest.BodyPublishers.ofString(body))).build(),
+				answer -> answer.headers().firstValue("Location").ifPresent(location -> {
+					String path = URI.create(location).getPath();
+					lastOrderPath.set(path);
+					results.orderPlaced(key, path.substring(path.lastIndexOf('/') + 1));
+				}));
 	}
 
 	private HttpRequest get(String path) {
-		return HttpRequest.newBuilder(settings.target().resolve(path)).timeout(settings.timeout()).GET().build();
+		return authorized(HttpRequest.newBuilder(settings.target().resolve(path)).timeout(settings.timeout()).GET())
+			.build();
+	}
+
+	/**
+	 * Asked again for each attempt: a retry after the token expired gets a fresh one.
+	 */
+	private HttpRequest.Builder authorized(HttpRequest.Builder request) {
+		return tokens == null ? request : request.header("Authorization", "Bearer " + tokens.accessToken());
 	}
 
 	private static String sku() {

@@ -102,6 +102,14 @@ public final class LoadResults {
 	}
 
 	/**
+	 * Attempts that could not be sent for want of an access token (the authorization
+	 * server did not give one).
+	 */
+	public long tokenFailures() {
+		return client.tokenFailures();
+	}
+
+	/**
 	 * A table: per kind, the count, the statuses seen and latency percentiles in
 	 * milliseconds.
 	 */
@@ -115,9 +123,10 @@ public final class LoadResults {
 			table.append("%-13s %8d %8.1f %8.1f %8.1f %8d  %s%n".formatted(kind, latency.requests(), latency.p50(),
 					latency.p99(), latency.max(), failed(kind), statuses(kind)));
 		}
-		table.append(
-				"%d requests in %.1f s, %d unexpected answers, %d client retries, %d timeouts, %d client-visible failures%n"
-					.formatted(requests(), seconds, unexpectedAnswers(), retries(), client.timeouts(), unexpected()));
+		table.append(("%d requests in %.1f s, %d unexpected answers, %d client retries, %d timeouts, %d attempts "
+				+ "without a token, %d client-visible failures%n")
+			.formatted(requests(), seconds, unexpectedAnswers(), retries(), client.timeouts(), tokenFailures(),
+					unexpected()));
 		return table.toString();
 	}
 

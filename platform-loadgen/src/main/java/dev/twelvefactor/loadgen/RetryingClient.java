@@ -35,6 +35,8 @@ public final class RetryingClient {
 
 	private final AtomicLong unavailableWithoutRetryAfter = new AtomicLong();
 
+	private final AtomicLong tokenFailures = new AtomicLong();
+
 	public RetryingClient(int maxRetries) {
 		this.maxRetries = maxRetries;
 	}
@@ -59,7 +61,7 @@ public final class RetryingClient {
 					return status;
 				}
 			}
-			HttpResponse<Void> response = exchange(request.get());
+			HttpResponse<Void> response = exchange(request);
 			status = response == null ? Outcomes.NO_ANSWER : response.statusCode();
 			if (response != null && status < 500) {
 				onAnswer.accept(response);
@@ -82,14 +84,17 @@ public final class RetryingClient {
 	}
 
 	/**
-	 * The response, or null when none came (connection refused, timeout). Every answer a
-	 * client does not expect is counted here, also those a retry makes good; a 503 must
-	 * say when to come back (Retry-After).
+	 * The response, or null when none came (connection refused, timeout, no token to send
+	 * it with). Every answer a client does not expect is counted here, also those a retry
+	 * makes good; a 503 must say when to come back (Retry-After).
 	 */
-	private HttpResponse<Void> exchange(HttpRequest request) {
+	private HttpResponse<Void> exchange(Supplier<HttpRequest> request) {
 		HttpResponse<Void> response = null;
 		try {
-			response = http.send(request, HttpResponse.BodyHandlers.discarding());
+			response = http.send(request.get(), HttpResponse.BodyHandlers.discarding());
+		}
+		catch (TokenUnavailableException noToken) {
+			tokenFailures.incrementAndGet();
 		}
 		catch (HttpTimeoutException timeout) {
 			timeouts.incrementAndGet();
@@ -129,6 +134,11 @@ public final class RetryingClient {
 	/** 503 answers without Retry-After: a client cannot know when to come back. */
 	public long unavailableWithoutRetryAfter() {
 		return unavailableWithoutRetryAfter.get();
+	}
+
+	/** Attempts not sent for want of an access token (counted as no answer too). */
+	public long tokenFailures() {
+		return tokenFailures.get();
 	}
 
 }

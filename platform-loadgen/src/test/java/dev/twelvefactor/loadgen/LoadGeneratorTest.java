@@ -99,6 +99,43 @@ class LoadGeneratorTest {
 	}
 
 	@Test
+	void everyRequestCarriesTheTokenAndARequestWithoutOneIsRetried() throws Exception {
+		Set<String> authorizations = ConcurrentHashMap.newKeySet();
+		AtomicInteger requests = new AtomicInteger();
+		gateway = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+		gateway.createContext("/", exchange -> {
+			exchange.getRequestBody().readAllBytes();
+			requests.incrementAndGet();
+			authorizations.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
+			if (exchange.getRequestMethod().equals("POST")) {
+				exchange.getResponseHeaders().add("Location", "/api/orders/" + requests.get());
+			}
+			exchange.sendResponseHeaders(exchange.getRequestMethod().equals("POST") ? 201 : 200, -1);
+			exchange.close();
+		});
+		gateway.start();
+		AtomicInteger asked = new AtomicInteger();
+		// Every fifth attempt finds no token: that attempt is not sent, and retried.
+		TokenSource tokens = () -> {
+			if (asked.incrementAndGet() % 5 == 0) {
+				throw new TokenUnavailableException("auth-service restarting", null);
+			}
+			return "t0k3n";
+		};
+
+		LoadResults results = new LoadGenerator(
+				LoadSettings.of("http://127.0.0.1:" + gateway.getAddress().getPort(), 50, Duration.ofSeconds(1)),
+				tokens)
+			.run();
+
+		assertThat(authorizations).containsExactly("Bearer t0k3n");
+		assertThat(results.tokenFailures()).isPositive().isEqualTo(asked.get() / 5);
+		assertThat(requests.get()).isEqualTo(asked.get() - results.tokenFailures());
+		assertThat(results.unexpected()).as("a retry got a token").isZero();
+		assertThat(results.summary()).contains(results.tokenFailures() + " attempts without a token");
+	}
+
+	@Test
 	void onlyThisMachineIsEverATarget() {
 		assertThatThrownBy(() -> LoadSettings.of("http://192.0.2.10:8080", 10, Duration.ofSeconds(1)))
 			.hasMessageContaining("loopback");

@@ -1,5 +1,7 @@
 package dev.twelvefactor.system;
 
+import dev.twelvefactor.launcher.secrets.Credentials;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -52,8 +54,11 @@ final class GatewayTraffic implements AutoCloseable {
 
 	private volatile boolean running = true;
 
-	GatewayTraffic(String gatewayManagementUrl) {
+	private final String authorization;
+
+	GatewayTraffic(String gatewayManagementUrl, Credentials monitoring) {
 		this.metrics = URI.create(gatewayManagementUrl + "/actuator/prometheus");
+		this.authorization = monitoring.basicAuthorization();
 		scrape(true);
 		this.poller = Thread.ofVirtual().name("gateway-traffic").start(this::poll);
 	}
@@ -74,8 +79,10 @@ final class GatewayTraffic implements AutoCloseable {
 		String body;
 		try {
 			body = http
-				.send(HttpRequest.newBuilder(metrics).timeout(Duration.ofSeconds(2)).build(),
-						HttpResponse.BodyHandlers.ofString())
+				.send(HttpRequest.newBuilder(metrics)
+					.header("Authorization", authorization)
+					.timeout(Duration.ofSeconds(2))
+					.build(), HttpResponse.BodyHandlers.ofString())
 				.body();
 		}
 		catch (IOException e) {

@@ -8,16 +8,31 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.function.Supplier;
 
-/** A plain HTTP client, as a user of the platform has. */
+/**
+ * A plain HTTP client, as a user of the platform has: anonymous, or sending one
+ * {@code Authorization} header on every request (see {@link Callers}).
+ */
 final class Http {
 
 	private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
 	private final String baseUrl;
 
+	private final Supplier<String> authorization;
+
 	Http(String baseUrl) {
+		this(baseUrl, () -> null);
+	}
+
+	Http(String baseUrl, Supplier<String> authorization) {
 		this.baseUrl = baseUrl;
+		this.authorization = authorization;
+	}
+
+	String baseUrl() {
+		return baseUrl;
 	}
 
 	HttpResponse<String> get(String path) {
@@ -46,6 +61,10 @@ final class Http {
 	}
 
 	HttpResponse<String> send(HttpRequest.Builder request) {
+		String credentials = authorization.get();
+		if (credentials != null) {
+			request.setHeader("Authorization", credentials);
+		}
 		try {
 			return client.send(request.timeout(Duration.ofSeconds(15)).build(), HttpResponse.BodyHandlers.ofString());
 		}

@@ -42,7 +42,7 @@ class ObservabilityIT {
 	@Test
 	@Order(1)
 	void aSettingChangedInConfigRepoIsLiveInEveryInstanceAfterARefresh(LocalPlatform platform) throws IOException {
-		Http gateway = new Http(platform.gatewayUrl());
+		Http gateway = Callers.gateway(platform);
 		Prometheus prometheus = prometheus(platform);
 		String threeLines = "{\"lines\":[{\"sku\":\"KB-001\",\"quantity\":1},{\"sku\":\"MS-002\",\"quantity\":1},{\"sku\":\"HS-004\",\"quantity\":1}]}";
 		assertThat(gateway.placeOrder(threeLines).statusCode()).isEqualTo(201);
@@ -82,7 +82,7 @@ class ObservabilityIT {
 	@Test
 	@Order(2)
 	void killingInventoryUnderTrafficOpensTheBreakerAndSetsOffItsAlert(LocalPlatform platform) throws Exception {
-		Http gateway = new Http(platform.gatewayUrl());
+		Http gateway = Callers.gateway(platform);
 		Prometheus prometheus = prometheus(platform);
 		ServiceInstance inventory = platform.instance(Service.INVENTORY);
 		platform.faults().kill(inventory);
@@ -103,7 +103,7 @@ class ObservabilityIT {
 	@Test
 	@Order(3)
 	void everyPanelOfEveryDashboardShowsLiveData(LocalPlatform platform) throws IOException {
-		Http gateway = new Http(platform.gatewayUrl());
+		Http gateway = Callers.gateway(platform);
 		Prometheus prometheus = prometheus(platform);
 		driveTheEventsTheFactorsShow(platform, gateway);
 

@@ -24,7 +24,7 @@ class OrdersAndInventoryIT {
 
 	@Test
 	void cancellingAnOrderGivesItsStockBack(LocalPlatform platform) {
-		Http gateway = new Http(platform.gatewayUrl());
+		Http gateway = Callers.gateway(platform);
 		int before = available(gateway, "MN-003");
 
 		HttpResponse<String> placed = gateway.placeOrder("{\"lines\":[{\"sku\":\"MN-003\",\"quantity\":2}]}");
@@ -40,7 +40,7 @@ class OrdersAndInventoryIT {
 
 	@Test
 	void fiftyConcurrentOrdersForStockThatTenCanGetConfirmExactlyTen(LocalPlatform platform) throws Exception {
-		Http gateway = new Http(platform.gatewayUrl());
+		Http gateway = Callers.gateway(platform);
 		AdminRun refused = platform.runAdminTask(Service.INVENTORY, List.of("restock", "DK-006", "0"));
 		assertThat(refused.exitCode()).as("quantity 0 is refused").isEqualTo(2);
 		// Exactly ten orders of `quantity` fit: restock or buy up what other tests left.
@@ -81,7 +81,7 @@ class OrdersAndInventoryIT {
 
 	@Test
 	void adminTasksRunFromTheServicesJarsWithTheirConfiguration(LocalPlatform platform) {
-		Http gateway = new Http(platform.gatewayUrl());
+		Http gateway = Callers.gateway(platform);
 		int before = available(gateway, "CB-005");
 
 		AdminRun restock = platform.runAdminTask(Service.INVENTORY, List.of("restock", "CB-005", "25"));
@@ -99,13 +99,14 @@ class OrdersAndInventoryIT {
 		assertThat(reconcile.output()).contains("PENDING now");
 		// An admin process never registers: Eureka still lists exactly the serving
 		// instances.
-		assertThat(new Http(platform.eurekaUrl().replaceAll("/eureka/$", "")).get("/eureka/apps/ORDER-SERVICE").body())
-			.doesNotContain("\"port\":{\"$\":0");
+		assertThat(Callers.basic(platform.eurekaUrl().replaceAll("/eureka/$", ""), platform.secrets().eureka())
+			.get("/eureka/apps/ORDER-SERVICE")
+			.body()).doesNotContain("\"port\":{\"$\":0");
 	}
 
 	@Test
 	void bothOpenApiDocumentsAreServedThroughTheGateway(LocalPlatform platform) {
-		Http gateway = new Http(platform.gatewayUrl());
+		Http gateway = Callers.gateway(platform);
 		assertThat(gateway.get("/api/orders/openapi").body()).contains("\"openapi\"")
 			.contains("/api/orders/{id}/cancel")
 			.doesNotContain("/internal/");

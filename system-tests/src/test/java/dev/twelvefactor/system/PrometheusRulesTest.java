@@ -6,6 +6,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,9 +26,11 @@ class PrometheusRulesTest {
 
 	@Test
 	void theRenderedConfigurationIsValid(@TempDir Path directory) throws Exception {
+		Path password = Files.writeString(directory.resolve("password"), "not-a-real-one");
 		Path config = PrometheusConfig.writeTo(HOME, directory,
 				Map.of("EUREKA_SERVER", "http://discovery-service:8761/eureka", "DISCOVERY_METRICS_TARGET",
-						"discovery-service:9761", "PUSHGATEWAY_TARGET", "pushgateway:9091"));
+						"discovery-service:9761", "PUSHGATEWAY_TARGET", "pushgateway:9091", "EUREKA_PASSWORD_FILE",
+						password.toString(), "MONITORING_PASSWORD_FILE", password.toString()));
 		assertThat(promtool("check", "config", config.toString())).contains("SUCCESS");
 	}
 

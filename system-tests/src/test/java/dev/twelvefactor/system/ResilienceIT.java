@@ -51,7 +51,8 @@ class ResilienceIT {
 	/** Long enough for the JIT of the instances just started to compile the hot paths. */
 	static final Duration WARM_UP = Duration.ofSeconds(20);
 
-	final ReadinessProbe probe = new ReadinessProbe();
+	/** The launcher's own probe: it knows the credentials Eureka asks for. */
+	ReadinessProbe probe;
 
 	@BeforeAll
 	static void twoInstancesOfEachBusinessServiceAndStockForEveryScenario(LocalPlatform platform) throws Exception {
@@ -73,9 +74,9 @@ class ResilienceIT {
 
 	@BeforeEach
 	void everyInstanceRunningAndNoOrderPending(LocalPlatform platform) {
+		probe = platform.probe();
 		platform.faults().startDatabaseIfStopped();
-		for (Service service : List.of(Service.DISCOVERY, Service.CONFIG, Service.INVENTORY, Service.ORDER,
-				Service.GATEWAY)) {
+		for (Service service : Service.values()) {
 			platform.instances(service).stream().filter(instance -> !instance.isAlive()).forEach(platform::restart);
 		}
 		await().atMost(Duration.ofSeconds(90))
@@ -102,7 +103,8 @@ class ResilienceIT {
 		LoadResults results;
 		Duration lastRequestAfterKill;
 		Set<String> breakers;
-		try (GatewayTraffic traffic = new GatewayTraffic(platform.instance(Service.GATEWAY).managementUrl())) {
+		try (GatewayTraffic traffic = new GatewayTraffic(platform.instance(Service.GATEWAY).managementUrl(),
+				platform.secrets().monitoring())) {
 			results = UnderLoad.run(platform, () -> {
 				// An instance that has been serving for a while, as in production: a kill
 				// seconds after it started also finds it slow with a cold JIT, with a
@@ -135,7 +137,8 @@ class ResilienceIT {
 		Instant since = Instant.now();
 		List<Duration> reroutes = new ArrayList<>();
 		LoadResults results;
-		try (GatewayTraffic traffic = new GatewayTraffic(platform.instance(Service.GATEWAY).managementUrl())) {
+		try (GatewayTraffic traffic = new GatewayTraffic(platform.instance(Service.GATEWAY).managementUrl(),
+				platform.secrets().monitoring())) {
 			results = UnderLoad.run(platform, () -> {
 				for (Service service : List.of(Service.DISCOVERY, Service.CONFIG, Service.INVENTORY, Service.ORDER)) {
 					for (ServiceInstance instance : alive(platform, service)) {
@@ -182,7 +185,7 @@ class ResilienceIT {
 	@Test
 	@Order(4)
 	void whileInventoryServiceIsDownOrdersAreAcceptedAndReconciledAfterwards(LocalPlatform platform) throws Exception {
-		Http gateway = new Http(platform.gatewayUrl());
+		Http gateway = Callers.gateway(platform);
 		Instant since = Instant.now();
 		LoadResults results = UnderLoad.run(platform, () -> {
 			List<ServiceInstance> inventory = alive(platform, Service.INVENTORY);
@@ -214,7 +217,7 @@ class ResilienceIT {
 	@Test
 	@Order(5)
 	void aDatabaseRestartGivesRetryableAnswersAndNoHalfWrittenOrder(LocalPlatform platform) throws Exception {
-		Http gateway = new Http(platform.gatewayUrl());
+		Http gateway = Callers.gateway(platform);
 		Instant since = Instant.now();
 		Duration[] recovery = new Duration[1];
 		LoadResults results = UnderLoad.run(platform, () -> {

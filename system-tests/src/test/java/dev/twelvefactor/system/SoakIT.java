@@ -3,6 +3,7 @@ package dev.twelvefactor.system;
 import dev.twelvefactor.launcher.Service;
 import dev.twelvefactor.launcher.orchestration.LocalPlatform;
 import dev.twelvefactor.launcher.process.ServiceInstance;
+import dev.twelvefactor.launcher.secrets.Client;
 import dev.twelvefactor.loadgen.LoadGenerator;
 import dev.twelvefactor.loadgen.LoadResults;
 import dev.twelvefactor.loadgen.LoadSettings;
@@ -42,7 +43,8 @@ class SoakIT {
 		platform.runAdminTask(Service.INVENTORY, List.of("restock", "KB-001", "100000", "MS-002", "100000", "MN-003",
 				"100000", "HS-004", "100000", "CB-005", "100000", "DK-006", "100000"));
 		Instant since = Instant.now();
-		LoadGenerator generator = new LoadGenerator(LoadSettings.of(platform.gatewayUrl(), rate, soak));
+		LoadGenerator generator = new LoadGenerator(LoadSettings.of(platform.gatewayUrl(), rate, soak),
+				Callers.tokens(platform, Client.LOAD_GENERATOR));
 		CompletableFuture<LoadResults> load = CompletableFuture.supplyAsync(() -> {
 			try {
 				return generator.run();

@@ -1,6 +1,7 @@
 package dev.twelvefactor.system;
 
 import dev.twelvefactor.launcher.orchestration.LocalPlatform;
+import dev.twelvefactor.launcher.secrets.Client;
 import dev.twelvefactor.loadgen.LoadGenerator;
 import dev.twelvefactor.loadgen.LoadResults;
 import dev.twelvefactor.loadgen.LoadSettings;
@@ -50,7 +51,8 @@ final class UnderLoad {
 
 	private static LoadResults run(LocalPlatform platform, int rate, Faults faults) throws Exception {
 		LoadGenerator generator = new LoadGenerator(
-				LoadSettings.of(platform.gatewayUrl(), rate, Duration.ofMinutes(10)));
+				LoadSettings.of(platform.gatewayUrl(), rate, Duration.ofMinutes(10)),
+				Callers.tokens(platform, Client.LOAD_GENERATOR));
 		CompletableFuture<LoadResults> load = CompletableFuture.supplyAsync(() -> {
 			try {
 				return generator.run();

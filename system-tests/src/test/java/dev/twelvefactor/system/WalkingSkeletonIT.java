@@ -20,7 +20,7 @@ class WalkingSkeletonIT {
 
 	@Test
 	void browsesProductsAndPlacesAnOrderThroughTheGateway(LocalPlatform platform) {
-		Http gateway = new Http(platform.gatewayUrl());
+		Http gateway = Callers.gateway(platform);
 
 		HttpResponse<String> products = gateway.get("/api/inventory/products");
 		assertThat(products.statusCode()).isEqualTo(200);
@@ -44,7 +44,7 @@ class WalkingSkeletonIT {
 
 	@Test
 	void withInventoryDownTheGatewayAnswers503ProblemAndOrdersWaitAsPending(LocalPlatform platform) throws Exception {
-		Http gateway = new Http(platform.gatewayUrl());
+		Http gateway = Callers.gateway(platform);
 		ServiceInstance inventory = platform.instance(Service.INVENTORY);
 		try {
 			platform.stop(inventory);

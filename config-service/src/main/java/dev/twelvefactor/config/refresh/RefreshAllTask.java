@@ -1,10 +1,14 @@
 package dev.twelvefactor.config.refresh;
 
 import dev.twelvefactor.support.admin.AdminTask;
+import dev.twelvefactor.support.security.PlatformSecurityProperties;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.cloud.netflix.eureka.EurekaClientConfigBean;
 import org.springframework.cloud.netflix.eureka.EurekaInstanceConfigBean;
+import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
+import org.springframework.web.util.UriComponentsBuilder;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -13,8 +17,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 
 /**
@@ -23,13 +29,22 @@ import java.util.List;
  * {@code POST /actuator/refresh} on each instance Eureka lists, at its management port.
  * One mechanism everywhere: the launcher, compose and a Kubernetes Job all run this task.
  * Exit code 1 when an instance could not be refreshed.
+ * <p>
+ * Both calls are authenticated with HTTP Basic: the registry with the credentials in
+ * EUREKA_URL's user info (as the Eureka client sends them), refresh as the user
+ * {@code admin} (ADMIN_PASSWORD), the only one the actuator lets refresh. An admin
+ * process has no web server and so no actuator security to bind the admin password; this
+ * task binds it itself.
  */
 @Component
+@EnableConfigurationProperties(PlatformSecurityProperties.class)
 class RefreshAllTask implements AdminTask {
 
 	private final ObjectProvider<EurekaClientConfigBean> eurekaClient;
 
 	private final ObjectProvider<EurekaInstanceConfigBean> eurekaInstance;
+
+	private final PlatformSecurityProperties security;
 
 	private final JsonMapper json;
 
@@ -40,9 +55,11 @@ class RefreshAllTask implements AdminTask {
 	 * runs (tests run without).
 	 */
 	RefreshAllTask(ObjectProvider<EurekaClientConfigBean> eurekaClient,
-			ObjectProvider<EurekaInstanceConfigBean> eurekaInstance, JsonMapper json) {
+			ObjectProvider<EurekaInstanceConfigBean> eurekaInstance, PlatformSecurityProperties security,
+			JsonMapper json) {
 		this.eurekaClient = eurekaClient;
 		this.eurekaInstance = eurekaInstance;
+		this.security = security;
 		this.json = json;
 	}
 
@@ -58,10 +75,11 @@ class RefreshAllTask implements AdminTask {
 
 	@Override
 	public int run(List<String> arguments) {
+		String admin = basic("admin:" + security.requiredAdminPassword());
 		List<String> failed = new ArrayList<>();
 		int refreshed = 0;
 		String self = eurekaInstance.getObject().getAppname();
-		for (JsonNode application : applications(eurekaUrl())) {
+		for (JsonNode application : applications(URI.create(eurekaUrl()))) {
 			if (application.path("name").asString().equalsIgnoreCase(self)) {
 				// config-service serves the configuration; it has none of its own to
 				// refresh
@@ -71,7 +89,7 @@ class RefreshAllTask implements AdminTask {
 				String target = "http://" + instance.path("ipAddr").asString() + ":"
 						+ instance.path("metadata").path("management.port").asString() + "/actuator/refresh";
 				String name = instance.path("instanceId").asString();
-				int status = post(target);
+				int status = post(target, admin);
 				if (status == 200) {
 					refreshed++;
 					System.out.println("refreshed " + name);
@@ -93,20 +111,27 @@ class RefreshAllTask implements AdminTask {
 		return url.endsWith("/") ? url : url + "/";
 	}
 
-	private List<JsonNode> applications(String eurekaUrl) {
+	private List<JsonNode> applications(URI eurekaUrl) {
+		// Java's HTTP client ignores user info: the credentials go into the header, and
+		// out of the address that error messages show.
+		URI registry = UriComponentsBuilder.fromUri(eurekaUrl).userInfo(null).build(true).toUri();
+		HttpRequest.Builder request = HttpRequest.newBuilder(registry.resolve("apps"))
+			.header(HttpHeaders.ACCEPT, "application/json")
+			.timeout(Duration.ofSeconds(5))
+			.GET();
+		if (eurekaUrl.getUserInfo() != null) {
+			request.header(HttpHeaders.AUTHORIZATION, basic(eurekaUrl.getUserInfo()));
+		}
 		try {
-			HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(eurekaUrl + "apps"))
-				.header("Accept", "application/json")
-				.timeout(Duration.ofSeconds(5))
-				.GET()
-				.build(), HttpResponse.BodyHandlers.ofString());
+			HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
 			if (response.statusCode() != 200) {
-				throw new IllegalStateException("Eureka answered " + response.statusCode());
+				throw new IllegalStateException("Eureka at " + registry + " answered " + response.statusCode()
+						+ (response.statusCode() == 401 ? " (EUREKA_URL needs the user eureka and its password)" : ""));
 			}
 			return asList(json.readTree(response.body()).path("applications").path("application"));
 		}
 		catch (IOException e) {
-			throw new IllegalStateException("Eureka at " + eurekaUrl + " is unreachable", e);
+			throw new IllegalStateException("Eureka at " + registry + " is unreachable", e);
 		}
 		catch (InterruptedException e) {
 			Thread.currentThread().interrupt();
@@ -114,10 +139,11 @@ class RefreshAllTask implements AdminTask {
 		}
 	}
 
-	private int post(String url) {
+	private int post(String url, String authorization) {
 		try {
 			return http
 				.send(HttpRequest.newBuilder(URI.create(url))
+					.header(HttpHeaders.AUTHORIZATION, authorization)
 					.timeout(Duration.ofSeconds(30))
 					.POST(HttpRequest.BodyPublishers.noBody())
 					.build(), HttpResponse.BodyHandlers.discarding())
@@ -130,6 +156,11 @@ class RefreshAllTask implements AdminTask {
 			Thread.currentThread().interrupt();
 			return -1;
 		}
+	}
+
+	/** An Authorization header value for {@code user:password} (decoded). */
+	private static String basic(String userInfo) {
+		return "Basic " + Base64.getEncoder().encodeToString(userInfo.getBytes(StandardCharsets.UTF_8));
 	}
 
 	/** Eureka writes a lone element as an object, several as an array. */

@@ -53,7 +53,7 @@ public class ProblemErrorHandler implements WebExceptionHandler {
 	private static String detail(ResponseStatusException error, ServerWebExchange exchange) {
 		if (error.getStatusCode().isSameCodeAs(HttpStatus.NOT_FOUND)) {
 			return "No public API is at " + exchange.getRequest().getPath()
-					+ "; the gateway serves /api/orders/** and /api/inventory/**.";
+					+ "; the gateway serves /api/orders/** and /api/inventory/** (explore them at /swagger-ui.html).";
 		}
 		return (error.getReason() != null) ? error.getReason() : Problem.titleOf(error.getStatusCode());
 	}

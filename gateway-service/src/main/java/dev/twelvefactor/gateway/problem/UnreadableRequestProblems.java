@@ -12,6 +12,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import reactor.netty.NettyPipeline;
@@ -54,6 +55,8 @@ class UnreadableRequestProblems implements NettyServerCustomizer {
 	 * One handler per connection, served by one thread, so its field needs no lock.
 	 */
 	static final class Filler extends ChannelDuplexHandler {
+
+		private static final String X_CONTENT_TYPE_OPTIONS = "X-Content-Type-Options";
 
 		/** The request being answered; null until one arrives. */
 		private HttpRequest request;
@@ -101,9 +104,13 @@ class UnreadableRequestProblems implements NettyServerCustomizer {
 				.toJson()
 				.getBytes(StandardCharsets.UTF_8);
 			FullHttpResponse filled = response.replace(Unpooled.wrappedBuffer(body));
+			// The headers Spring Security adds to every other answer; this one never
+			// reaches it.
 			filled.headers()
 				.set(HttpHeaderNames.CONTENT_TYPE, MediaType.APPLICATION_PROBLEM_JSON_VALUE)
-				.setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
+				.setInt(HttpHeaderNames.CONTENT_LENGTH, body.length)
+				.set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_STORE)
+				.set(X_CONTENT_TYPE_OPTIONS, "nosniff");
 			response.release();
 			return filled;
 		}

@@ -1,5 +1,6 @@
 package dev.twelvefactor.inventory.product;
 
+import dev.twelvefactor.inventory.security.InventoryApiSecurity;
 import dev.twelvefactor.support.web.DatabaseUnavailableHandler;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -21,9 +22,10 @@ import static org.mockito.BDDMockito.given;
  * 500.
  */
 @WebMvcTest(controllers = ProductController.class,
-		properties = { "spring.cloud.config.enabled=false",
-				"spring.config.import=file:../config-repo/application.yml" })
-@Import(DatabaseUnavailableHandler.class)
+		properties = { "spring.cloud.config.enabled=false", "spring.config.import=file:../config-repo/application.yml",
+				// The catalogue needs no token: auth-service is never called.
+				"AUTH_URL=http://127.0.0.1:1", "PUBLIC_URL=http://127.0.0.1:1" })
+@Import({ DatabaseUnavailableHandler.class, InventoryApiSecurity.class })
 class DatabaseUnavailableTest {
 
 	@Autowired

@@ -18,11 +18,12 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 import java.nio.file.Path;
 import java.util.List;
 
+import static dev.twelvefactor.inventory.OrderServiceCaller.orderService;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The provider side of contracts/inventory-reservations: the real API, on the real
- * database, answers each example.
+ * database, answers each example sent with order-service's token.
  */
 @AutoConfigureMockMvc
 class ReservationContractTest extends InventoryIntegrationTest {
@@ -59,7 +60,7 @@ class ReservationContractTest extends InventoryIntegrationTest {
 	}
 
 	private MvcTestResult send(Contract.Request request) {
-		var call = mvc.method(HttpMethod.valueOf(request.method())).uri(request.path());
+		var call = mvc.method(HttpMethod.valueOf(request.method())).uri(request.path()).with(orderService());
 		return request.body() == null ? call.exchange()
 				: call.contentType(MediaType.APPLICATION_JSON).content(request.bodyJson()).exchange();
 	}

@@ -10,7 +10,8 @@ import java.util.UUID;
 
 /**
  * The Idempotency-Key table: which request a key was first used for, and the response it
- * got.
+ * got. A key is its owner's (the caller's token subject): the same key of two owners is
+ * two keys.
  */
 @Repository
 public class IdempotencyKeys {
@@ -34,23 +35,25 @@ public class IdempotencyKeys {
 	}
 
 	/**
-	 * Claims the key for a new request; empty when the key was claimed before (the caller
-	 * reads it).
+	 * Claims the owner's key for a new request; false when the owner claimed it before
+	 * (the caller reads it).
 	 */
-	public boolean claim(String key, String requestHash, UUID orderId) {
+	public boolean claim(String owner, String key, String requestHash, UUID orderId) {
 		return jdbc
-			.sql("insert into idempotency_key (key, request_hash, order_id) values (:key, :hash, :order) "
-					+ "on conflict do nothing")
+			.sql("insert into idempotency_key (owner, key, request_hash, order_id) "
+					+ "values (:owner, :key, :hash, :order) on conflict do nothing")
+			.param("owner", owner)
 			.param("key", key)
 			.param("hash", requestHash)
 			.param("order", orderId)
 			.update() == 1;
 	}
 
-	public Optional<UsedKey> find(String key) {
+	public Optional<UsedKey> find(String owner, String key) {
 		return jdbc
 			.sql("select request_hash, order_id, response_status, response_body, created_at "
-					+ "from idempotency_key where key = :key")
+					+ "from idempotency_key where owner = :owner and key = :key")
+			.param("owner", owner)
 			.param("key", key)
 			.query((row, number) -> new UsedKey(row.getString("request_hash"), row.getObject("order_id", UUID.class),
 					(Integer) row.getObject("response_status"), row.getString("response_body"),
@@ -58,11 +61,12 @@ public class IdempotencyKeys {
 			.optional();
 	}
 
-	public void answer(String key, int status, String body) {
+	public void answer(String owner, String key, int status, String body) {
 		jdbc.sql("update idempotency_key set response_status = :status, response_body = :body, completed_at = now() "
-				+ "where key = :key")
+				+ "where owner = :owner and key = :key")
 			.param("status", status)
 			.param("body", body)
+			.param("owner", owner)
 			.param("key", key)
 			.update();
 	}

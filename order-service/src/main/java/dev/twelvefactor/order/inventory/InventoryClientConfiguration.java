@@ -1,11 +1,14 @@
 package dev.twelvefactor.order.inventory;
 
 import dev.twelvefactor.support.loadbalancer.ReachableInstancesLoadBalancerConfiguration;
-import org.springframework.cloud.loadbalancer.annotation.LoadBalancerClients;
 import org.springframework.cloud.client.loadbalancer.DeferringLoadBalancerInterceptor;
+import org.springframework.cloud.loadbalancer.annotation.LoadBalancerClients;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClientService;
+import org.springframework.security.oauth2.client.web.client.OAuth2ClientHttpRequestInterceptor;
 import org.springframework.web.client.RestClient;
 
 import java.net.http.HttpClient;
@@ -22,17 +25,37 @@ class InventoryClientConfiguration {
 	 * {@code @LoadBalanced RestClient.Builder} bean would also be picked up by the Eureka
 	 * client's own transport, which must call the Eureka server directly. The timeouts
 	 * bound the thread behind the time limiter, too.
+	 * <p>
+	 * Every call carries order-service's own access token (InventoryTokenConfiguration).
+	 * Its interceptor comes first, outside the load balancer: getting a token calls
+	 * auth-service directly, before any inventory-service instance is chosen, so that
+	 * auth-service being down is never taken for that instance refusing connections (the
+	 * load balancer would leave a healthy instance out). It still fails the call, inside
+	 * the circuit breaker and the retry, exactly as an unreachable inventory-service
+	 * does: the order stays PENDING. A 401 or 403 from inventory-service drops the cached
+	 * token, so the retry asks for a new one.
 	 */
 	@Bean
 	RestClient inventoryRestClient(RestClient.Builder builder, DeferringLoadBalancerInterceptor loadBalancer,
-			InventoryClientProperties settings) {
+			InventoryClientProperties settings, OAuth2AuthorizedClientManager inventoryTokens,
+			OAuth2AuthorizedClientService authorizedClients) {
+		OAuth2ClientHttpRequestInterceptor bearerToken = new OAuth2ClientHttpRequestInterceptor(inventoryTokens);
+		bearerToken.setClientRegistrationIdResolver(request -> InventoryTokenConfiguration.REGISTRATION_ID);
+		bearerToken.setPrincipalResolver(request -> InventoryTokenConfiguration.SERVICE);
+		bearerToken.setAuthorizationFailureHandler(
+				OAuth2ClientHttpRequestInterceptor.authorizationFailureHandler(authorizedClients));
+		return builder.baseUrl("http://inventory-service")
+			.requestFactory(requestFactory(settings))
+			.requestInterceptor(bearerToken)
+			.requestInterceptor(loadBalancer)
+			.build();
+	}
+
+	static JdkClientHttpRequestFactory requestFactory(InventoryClientProperties settings) {
 		JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(
 				HttpClient.newBuilder().connectTimeout(settings.connectTimeout()).build());
 		requestFactory.setReadTimeout(settings.readTimeout());
-		return builder.baseUrl("http://inventory-service")
-			.requestFactory(requestFactory)
-			.requestInterceptor(loadBalancer)
-			.build();
+		return requestFactory;
 	}
 
 }

@@ -12,6 +12,8 @@ import dev.twelvefactor.support.problem.Problem;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -27,12 +29,21 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
-/** The public order API, routed by the gateway under /api/orders. */
+/**
+ * The public order API, routed by the gateway under /api/orders. Every order belongs to
+ * the subject ({@code sub}) of the access token that placed it, a user or a client; a
+ * caller sees and cancels only its own, and another owner's order answers exactly as an
+ * unknown one does (404), so ids of others' orders reveal nothing. The scopes are checked
+ * before a request gets here (OrderApiSecurity).
+ */
 @RestController
 @RequestMapping("/api/orders")
 public class OrderController {
 
 	public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
+	/** The width of the owner columns (V3__order_owner.sql). */
+	static final int MAX_OWNER_LENGTH = 255;
 
 	private final OrderPlacement placement;
 
@@ -56,8 +67,10 @@ public class OrderController {
 	 * body gets the same answer and creates nothing new.
 	 */
 	@PostMapping
-	public ResponseEntity<String> place(@RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey,
+	public ResponseEntity<String> place(@AuthenticationPrincipal Jwt token,
+			@RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey,
 			@Valid @RequestBody PlaceOrder request) {
+		String owner = owner(token);
 		requireValidKey(idempotencyKey);
 		requireWithinLimits(request);
 		List<Order.OrderLine> lines = request.lines()
@@ -65,7 +78,7 @@ public class OrderController {
 			.map(line -> new Order.OrderLine(line.sku(), line.quantity(), null))
 			.toList();
 		requireDistinctSkus(lines);
-		OrderPlacement.Answer answer = placement.place(idempotencyKey, lines);
+		OrderPlacement.Answer answer = placement.place(owner, idempotencyKey, lines);
 		ResponseEntity.BodyBuilder response = ResponseEntity.status(answer.status())
 			.contentType(answer.isProblem() ? MediaType.APPLICATION_PROBLEM_JSON : MediaType.APPLICATION_JSON);
 		if (!answer.isProblem()) {
@@ -79,9 +92,10 @@ public class OrderController {
 
 	/** Cancels the order and releases its stock; cancelling twice is the same as once. */
 	@PostMapping("/{id}/cancel")
-	public ResponseEntity<Order> cancel(@PathVariable UUID id) {
-		return switch (service.cancel(id)) {
-			case CANCELLED -> ResponseEntity.ok(orders.findById(id).orElseThrow());
+	public ResponseEntity<Order> cancel(@AuthenticationPrincipal Jwt token, @PathVariable UUID id) {
+		String owner = owner(token);
+		return switch (service.cancel(id, owner)) {
+			case CANCELLED -> ResponseEntity.ok(orders.findOwned(id, owner).orElseThrow());
 			case NOT_FOUND -> throw notFound(id);
 			case NOT_CANCELLABLE -> throw problem(HttpStatus.CONFLICT, "Order not cancellable",
 					"Order " + id + " was rejected; it holds no stock and cannot be cancelled.");
@@ -95,16 +109,33 @@ public class OrderController {
 	}
 
 	@GetMapping("/{id}")
-	public Order get(@PathVariable UUID id) {
-		return orders.findById(id).orElseThrow(() -> notFound(id));
+	public Order get(@AuthenticationPrincipal Jwt token, @PathVariable UUID id) {
+		return orders.findOwned(id, owner(token)).orElseThrow(() -> notFound(id));
 	}
 
+	/** The caller's own orders, newest first, optionally by status. */
 	@GetMapping
-	public OrderPage list(@RequestParam(required = false) OrderStatus status,
+	public OrderPage list(@AuthenticationPrincipal Jwt token, @RequestParam(required = false) OrderStatus status,
 			@RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
 			@RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
-		long total = orders.count(status);
-		return new OrderPage(orders.findPage(status, page, size), page, size, total, (int) ((total + size - 1) / size));
+		String owner = owner(token);
+		long total = orders.count(owner, status);
+		return new OrderPage(orders.findPage(owner, status, page, size), page, size, total,
+				(int) ((total + size - 1) / size));
+	}
+
+	/**
+	 * Whose orders these are: the token's subject. A token without one (or with one too
+	 * long to store) may not own orders.
+	 */
+	private static String owner(Jwt token) {
+		String subject = token == null ? null : token.getSubject();
+		if (subject == null || subject.isBlank() || subject.length() > MAX_OWNER_LENGTH) {
+			throw problem(HttpStatus.FORBIDDEN, "No owner in the token",
+					"Orders belong to the subject (sub) of the access token; this token names none of at most "
+							+ MAX_OWNER_LENGTH + " characters.");
+		}
+		return subject;
 	}
 
 	private static void requireValidKey(String key) {

@@ -61,27 +61,32 @@ public class OrderPlacement {
 		}
 	}
 
-	public Answer place(String key, List<Order.OrderLine> lines) {
+	/**
+	 * Places an order of {@code owner} under the owner's {@code key}: another owner's use
+	 * of the same key is not seen here.
+	 */
+	public Answer place(String owner, String key, List<Order.OrderLine> lines) {
 		String requestHash = hash(lines);
 		UUID orderId = UUID.randomUUID();
 		Boolean claimed = transaction.execute(status -> {
-			if (!keys.claim(key, requestHash, orderId)) {
+			if (!keys.claim(owner, key, requestHash, orderId)) {
 				return false;
 			}
-			orderService.storePending(orderId, lines);
+			orderService.storePending(orderId, owner, lines);
 			return true;
 		});
 		if (!Boolean.TRUE.equals(claimed)) {
-			return replay(key, requestHash);
+			return replay(owner, key, requestHash);
 		}
 		ReservationResult result = orderService.reserve(orderId, lines);
 		Answer answer = answerFor(result, orders.findById(orderId).orElseThrow());
-		keys.answer(key, answer.status(), answer.body());
+		keys.answer(owner, key, answer.status(), answer.body());
 		return answer;
 	}
 
-	private Answer replay(String key, String requestHash) {
-		IdempotencyKeys.UsedKey used = keys.find(key).orElseThrow();
+	/** The owner's key was used before: its order is the owner's too. */
+	private Answer replay(String owner, String key, String requestHash) {
+		IdempotencyKeys.UsedKey used = keys.find(owner, key).orElseThrow();
 		if (!used.requestHash().equals(requestHash)) {
 			return answer(
 					Problem.of(HttpStatus.UNPROCESSABLE_CONTENT, "Idempotency-Key reused",

@@ -24,13 +24,14 @@ public class OrderRepository {
 	}
 
 	/**
-	 * Stores a new PENDING order. The reconciler leaves it alone for {@code grace}: the
-	 * request that placed it is asking inventory-service right now.
+	 * Stores a new PENDING order of {@code owner}. The reconciler leaves it alone for
+	 * {@code grace}: the request that placed it is asking inventory-service right now.
 	 */
-	public void insertPending(UUID id, List<Order.OrderLine> lines, Duration grace) {
-		jdbc.sql(
-				"insert into orders (id, status, next_attempt_at) values (:id, 'PENDING', now() + make_interval(secs => :grace))")
+	public void insertPending(UUID id, String owner, List<Order.OrderLine> lines, Duration grace) {
+		jdbc.sql("insert into orders (id, owner, status, next_attempt_at) "
+				+ "values (:id, :owner, 'PENDING', now() + make_interval(secs => :grace))")
 			.param("id", id)
+			.param("owner", owner)
 			.param("grace", grace.toSeconds())
 			.update();
 		for (Order.OrderLine line : lines) {
@@ -125,18 +126,40 @@ public class OrderRepository {
 		return jdbc.sql("select attempts from orders where id = :id").param("id", id).query(Integer.class).single();
 	}
 
+	/**
+	 * Every order PENDING now, whoever owns it: what the reconciler and the admin task
+	 * work on.
+	 */
 	public long countPending() {
-		return count(OrderStatus.PENDING);
+		return jdbc.sql("select count(*) from orders where status = 'PENDING'").query(Long.class).single();
 	}
 
+	/**
+	 * The order whoever owns it: for the reconciler and for the steps of one placement or
+	 * cancellation, after the owner was checked. Never for answering a caller.
+	 */
 	public Optional<Order> findById(UUID id) {
 		return jdbc.sql(HEADER + "where id = :id").param("id", id).query(this::header).optional();
 	}
 
-	public List<Order> findPage(OrderStatus status, int page, int size) {
+	/**
+	 * The order if {@code owner} owns it; empty for an unknown order and for another
+	 * owner's alike, so that a caller cannot tell whether an id exists.
+	 */
+	public Optional<Order> findOwned(UUID id, String owner) {
+		return jdbc.sql(HEADER + "where id = :id and owner = :owner")
+			.param("id", id)
+			.param("owner", owner)
+			.query(this::header)
+			.optional();
+	}
+
+	/** A page of the owner's orders, newest first (index orders_owner_created). */
+	public List<Order> findPage(String owner, OrderStatus status, int page, int size) {
 		return jdbc
-			.sql(HEADER + "where (cast(:status as varchar) is null or status = :status) "
+			.sql(HEADER + "where owner = :owner and (cast(:status as varchar) is null or status = :status) "
 					+ "order by created_at desc, id limit :size offset :offset")
+			.param("owner", owner)
 			.param("status", status == null ? null : status.name())
 			.param("size", size)
 			.param("offset", (long) page * size)
@@ -144,8 +167,11 @@ public class OrderRepository {
 			.list();
 	}
 
-	public long count(OrderStatus status) {
-		return jdbc.sql("select count(*) from orders where (cast(:status as varchar) is null or status = :status)")
+	public long count(String owner, OrderStatus status) {
+		return jdbc
+			.sql("select count(*) from orders "
+					+ "where owner = :owner and (cast(:status as varchar) is null or status = :status)")
+			.param("owner", owner)
 			.param("status", status == null ? null : status.name())
 			.query(Long.class)
 			.single();

@@ -36,11 +36,11 @@ public class OrderService {
 	}
 
 	/**
-	 * Stores the order as PENDING; call inside the transaction that also claims its
-	 * Idempotency-Key.
+	 * Stores the order of {@code owner} as PENDING; call inside the transaction that also
+	 * claims its Idempotency-Key.
 	 */
-	public void storePending(UUID id, List<Order.OrderLine> lines) {
-		orders.insertPending(id, lines, placementGrace);
+	public void storePending(UUID id, String owner, List<Order.OrderLine> lines) {
+		orders.insertPending(id, owner, lines, placementGrace);
 	}
 
 	/**
@@ -76,9 +76,10 @@ public class OrderService {
 	 * Cancels a PENDING or CONFIRMED order: releases its reservation first (idempotent,
 	 * and also for a PENDING order, whose timed-out reservation may in fact have
 	 * succeeded), then marks it CANCELLED. Cancelling a cancelled order changes nothing.
+	 * Another owner's order is NOT_FOUND, as an unknown one is: nothing is released.
 	 */
-	public CancelOutcome cancel(UUID id) {
-		Order order = orders.findById(id).orElse(null);
+	public CancelOutcome cancel(UUID id, String owner) {
+		Order order = orders.findOwned(id, owner).orElse(null);
 		if (order == null) {
 			return CancelOutcome.NOT_FOUND;
 		}

@@ -15,6 +15,7 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.UUID;
 
+import static dev.twelvefactor.order.Callers.alice;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.BDDMockito.given;
@@ -37,11 +38,11 @@ class CancelTest extends OrderIntegrationTest {
 		given(inventory.release(any())).willReturn(true);
 		UUID id = place();
 
-		assertThat(mvc.post().uri("/api/orders/{id}/cancel", id)).hasStatusOk()
+		assertThat(mvc.post().uri("/api/orders/{id}/cancel", id).with(alice())).hasStatusOk()
 			.bodyJson()
 			.extractingPath("$.status")
 			.isEqualTo("CANCELLED");
-		assertThat(mvc.post().uri("/api/orders/{id}/cancel", id)).hasStatusOk()
+		assertThat(mvc.post().uri("/api/orders/{id}/cancel", id).with(alice())).hasStatusOk()
 			.bodyJson()
 			.extractingPath("$.status")
 			.isEqualTo("CANCELLED");
@@ -54,7 +55,7 @@ class CancelTest extends OrderIntegrationTest {
 		given(inventory.release(any())).willReturn(true);
 		UUID id = place();
 
-		assertThat(mvc.post().uri("/api/orders/{id}/cancel", id)).hasStatusOk()
+		assertThat(mvc.post().uri("/api/orders/{id}/cancel", id).with(alice())).hasStatusOk()
 			.bodyJson()
 			.extractingPath("$.status")
 			.isEqualTo("CANCELLED");
@@ -68,11 +69,13 @@ class CancelTest extends OrderIntegrationTest {
 		given(inventory.release(any())).willReturn(false);
 		UUID id = place();
 
-		assertThat(mvc.post().uri("/api/orders/{id}/cancel", id)).hasStatus(503)
+		assertThat(mvc.post().uri("/api/orders/{id}/cancel", id).with(alice())).hasStatus(503)
 			.hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
 			.headers()
 			.containsHeader("Retry-After");
-		assertThat(mvc.get().uri("/api/orders/{id}", id)).bodyJson().extractingPath("$.status").isEqualTo("CONFIRMED");
+		assertThat(mvc.get().uri("/api/orders/{id}", id).with(alice())).bodyJson()
+			.extractingPath("$.status")
+			.isEqualTo("CONFIRMED");
 	}
 
 	@Test
@@ -80,6 +83,7 @@ class CancelTest extends OrderIntegrationTest {
 		given(inventory.reserve(any(), any())).willReturn(new ReservationResult.InsufficientStock(List.of("HS-004")));
 		String location = mvc.post()
 			.uri("/api/orders")
+			.with(alice())
 			.header("Idempotency-Key", UUID.randomUUID().toString())
 			.contentType(MediaType.APPLICATION_JSON)
 			.content("{\"lines\":[{\"sku\":\"HS-004\",\"quantity\":1}]}")
@@ -88,13 +92,14 @@ class CancelTest extends OrderIntegrationTest {
 			.getContentAsString()
 			.replaceAll(".*\"orderId\":\"([^\"]+)\".*", "$1");
 
-		assertThat(mvc.post().uri("/api/orders/{id}/cancel", location)).hasStatus(409);
-		assertThat(mvc.post().uri("/api/orders/{id}/cancel", UUID.randomUUID())).hasStatus(404);
+		assertThat(mvc.post().uri("/api/orders/{id}/cancel", location).with(alice())).hasStatus(409);
+		assertThat(mvc.post().uri("/api/orders/{id}/cancel", UUID.randomUUID()).with(alice())).hasStatus(404);
 	}
 
 	private UUID place() {
 		String location = mvc.post()
 			.uri("/api/orders")
+			.with(alice())
 			.header("Idempotency-Key", UUID.randomUUID().toString())
 			.contentType(MediaType.APPLICATION_JSON)
 			.content("{\"lines\":[{\"sku\":\"HS-004\",\"quantity\":1}]}")

@@ -12,6 +12,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 import java.io.UnsupportedEncodingException;
 import java.math.BigDecimal;
@@ -23,6 +24,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import static dev.twelvefactor.order.Callers.alice;
+import static dev.twelvefactor.order.Callers.bob;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.BDDMockito.given;
@@ -122,9 +125,45 @@ class IdempotencyTest extends OrderIntegrationTest {
 		assertThat(orderCount() - before).isEqualTo(1);
 	}
 
+	@Test
+	void aKeyIsItsOwnersTheSameKeyOfTwoOwnersPlacesTwoOrders() {
+		given(inventory.reserve(any(), any())).willReturn(reserved());
+		String key = UUID.randomUUID().toString();
+		long before = orderCount();
+
+		MvcTestResult alices = place(alice(), key, BODY);
+		MvcTestResult bobs = place(bob(), key, BODY);
+		MvcTestResult alicesAgain = place(alice(), key, BODY);
+
+		assertThat(alices).hasStatus(201);
+		assertThat(bobs).hasStatus(201);
+		assertThat(bobs.getResponse().getHeader("Location")).isNotEqualTo(alices.getResponse().getHeader("Location"));
+		assertThat(alicesAgain.getResponse().getHeader("Location"))
+			.isEqualTo(alices.getResponse().getHeader("Location"));
+		assertThat(orderCount() - before).isEqualTo(2);
+		assertThat(jdbc.sql("select owner from idempotency_key where key = :key order by owner")
+			.param("key", key)
+			.query(String.class)
+			.list()).containsExactly("alice", "bob");
+	}
+
+	@Test
+	void anotherOwnersKeyWithAnotherBodyIsNoConflict() {
+		given(inventory.reserve(any(), any())).willReturn(reserved());
+		String key = UUID.randomUUID().toString();
+
+		assertThat(place(alice(), key, BODY)).hasStatus(201);
+		assertThat(place(bob(), key, "{\"lines\": [{\"sku\": \"KB-001\", \"quantity\": 3}]}")).hasStatus(201);
+	}
+
 	private MvcTestResult place(String key, String body) {
+		return place(alice(), key, body);
+	}
+
+	private MvcTestResult place(RequestPostProcessor caller, String key, String body) {
 		return mvc.post()
 			.uri("/api/orders")
+			.with(caller)
 			.header("Idempotency-Key", key)
 			.contentType(MediaType.APPLICATION_JSON)
 			.content(body)

@@ -17,6 +17,7 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.UUID;
 
+import static dev.twelvefactor.order.Callers.alice;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.BDDMockito.given;
@@ -53,7 +54,7 @@ class OrderApiTest extends OrderIntegrationTest {
 		assertThat(result).bodyJson().extractingPath("$.status").isEqualTo("CONFIRMED");
 		assertThat(result).bodyJson().extractingPath("$.total").isEqualTo(204.30);
 		String location = result.getResponse().getHeader("Location");
-		assertThat(mvc.get().uri(location.substring(location.indexOf("/api/")))).hasStatusOk()
+		assertThat(mvc.get().uri(location.substring(location.indexOf("/api/"))).with(alice())).hasStatusOk()
 			.bodyJson()
 			.extractingPath("$.lines[0].unitPrice")
 			.isEqualTo(89.90);
@@ -105,6 +106,7 @@ class OrderApiTest extends OrderIntegrationTest {
 	void aMissingIdempotencyKeyIsA400Problem() {
 		assertThat(mvc.post()
 			.uri("/api/orders")
+			.with(alice())
 			.contentType(MediaType.APPLICATION_JSON)
 			.content("{\"lines\": [{\"sku\": \"KB-001\", \"quantity\": 1}]}")).hasStatus(400)
 			.hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
@@ -132,9 +134,9 @@ class OrderApiTest extends OrderIntegrationTest {
 
 	@Test
 	void anUnknownOrderIsA404Problem() {
-		assertThat(mvc.get().uri("/api/orders/6f1c1a52-0000-4000-8000-000000000000")).hasStatus(404)
+		assertThat(mvc.get().uri("/api/orders/6f1c1a52-0000-4000-8000-000000000000").with(alice())).hasStatus(404)
 			.hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
-		assertThat(mvc.get().uri("/api/orders/not-a-uuid")).hasStatus(400)
+		assertThat(mvc.get().uri("/api/orders/not-a-uuid").with(alice())).hasStatus(400)
 			.hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
 	}
 
@@ -143,13 +145,13 @@ class OrderApiTest extends OrderIntegrationTest {
 		given(inventory.reserve(any(), any())).willReturn(new ReservationResult.Unavailable("down"));
 		place("{\"lines\": [{\"sku\": \"HS-004\", \"quantity\": 1}]}");
 
-		assertThat(mvc.get().uri("/api/orders?status=PENDING&size=100")).hasStatusOk()
+		assertThat(mvc.get().uri("/api/orders?status=PENDING&size=100").with(alice())).hasStatusOk()
 			.bodyJson()
 			.extractingPath("$.content[*].status")
 			.asArray()
 			.isNotEmpty()
 			.containsOnly("PENDING");
-		assertThat(mvc.get().uri("/api/orders?status=NONSENSE")).hasStatus(400);
+		assertThat(mvc.get().uri("/api/orders?status=NONSENSE").with(alice())).hasStatus(400);
 	}
 
 	private MvcTestResult place(String body) {
@@ -159,6 +161,7 @@ class OrderApiTest extends OrderIntegrationTest {
 	private MvcTestResult place(String key, String body) {
 		return mvc.post()
 			.uri("/api/orders")
+			.with(alice())
 			.header("Idempotency-Key", key)
 			.contentType(MediaType.APPLICATION_JSON)
 			.content(body)

@@ -105,9 +105,28 @@ class PendingOrderReconcilerTest extends OrderIntegrationTest {
 		assertThat(orders.countPending()).isZero();
 	}
 
+	@Test
+	void reconcilesTheOrdersOfEveryOwner() {
+		UUID alices = pending("KB-001", "alice");
+		UUID bobs = pending("KB-001", "bob");
+		UUID fromBeforeOwners = pending("KB-001", "unowned");
+		given(inventory.reserve(any(), any())).willReturn(
+				new ReservationResult.Reserved(List.of(new ReservedLine("KB-001", 1, new BigDecimal("89.90")))));
+
+		assertThat(reconciler.reconcile(true).decided()).isEqualTo(3);
+
+		assertThat(List.of(alices, bobs, fromBeforeOwners))
+			.allSatisfy(id -> assertThat(orders.findById(id).orElseThrow().status()).isEqualTo(OrderStatus.CONFIRMED));
+		assertThat(orders.countPending()).isZero();
+	}
+
 	private UUID pending(String sku) {
+		return pending(sku, "alice");
+	}
+
+	private UUID pending(String sku, String owner) {
 		UUID id = UUID.randomUUID();
-		orders.insertPending(id, List.of(new Order.OrderLine(sku, 1, null)), Duration.ZERO);
+		orders.insertPending(id, owner, List.of(new Order.OrderLine(sku, 1, null)), Duration.ZERO);
 		return id;
 	}
 

@@ -5,7 +5,9 @@ import dev.twelvefactor.loadgen.LatencySummary;
 import dev.twelvefactor.loadgen.LoadHttp;
 
 import java.net.URI;
+import java.net.http.HttpRequest;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * The fallback when wrk is not installed: as many keep-alive clients, from a Java client.
@@ -13,8 +15,11 @@ import java.time.Duration;
 final class ClosedLoopMeter implements ThroughputMeter {
 
 	@Override
-	public Throughput measure(URI target, Duration duration, int connections) {
-		LatencySummary run = new ClosedLoopDriver(connections, () -> LoadHttp.get(target)).run(duration);
+	public Throughput measure(URI target, Optional<String> authorization, Duration duration, int connections) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(LoadHttp.get(target), (name, value) -> true);
+		authorization.ifPresent(value -> request.header("Authorization", value));
+		HttpRequest get = request.build();
+		LatencySummary run = new ClosedLoopDriver(connections, () -> get).run(duration);
 		return new Throughput(run.ok() + run.non2xx(), run.non2xx(), run.errors(), run.seconds());
 	}
 

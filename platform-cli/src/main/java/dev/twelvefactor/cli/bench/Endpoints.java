@@ -1,12 +1,19 @@
 package dev.twelvefactor.cli.bench;
 
 import dev.twelvefactor.launcher.Service;
+import dev.twelvefactor.launcher.orchestration.LocalPlatform;
+import dev.twelvefactor.launcher.secrets.Client;
+import dev.twelvefactor.launcher.secrets.Credentials;
+import dev.twelvefactor.loadgen.ClientCredentialsTokenSource;
+import dev.twelvefactor.loadgen.TokenSource;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The request each benchmark sends to a service: a read that goes to the database, so
- * that it does real work.
+ * that it does real work; with a token of client {@code load-generator} where the API
+ * asks for one (orders), anonymous where it does not (the product catalogue).
  */
 final class Endpoints {
 
@@ -23,6 +30,20 @@ final class Endpoints {
 			"1000000", "HS-004", "1000000", "CB-005", "1000000", "DK-006", "1000000");
 
 	private Endpoints() {
+	}
+
+	/** Tokens of client {@code load-generator}, from the platform's auth-service. */
+	static TokenSource tokens(LocalPlatform platform) {
+		Credentials client = platform.secrets().client(Client.LOAD_GENERATOR);
+		return ClientCredentialsTokenSource.of(platform.authUrl(), client.username(), client.password());
+	}
+
+	/**
+	 * The {@code Authorization} header a request of {@code path} needs: a token for the
+	 * orders API, none for the catalogue.
+	 */
+	static Optional<String> authorization(String path, TokenSource tokens) {
+		return path.startsWith(ORDERS) ? Optional.of("Bearer " + tokens.accessToken()) : Optional.empty();
 	}
 
 	/**

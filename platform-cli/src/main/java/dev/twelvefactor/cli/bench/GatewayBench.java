@@ -65,8 +65,10 @@ final class GatewayBench implements Benchmark {
 					List.of(platform.instance(Service.GATEWAY).pid())));
 			Map<String, Saturation> throughput = new LinkedHashMap<>();
 			for (var path : paths.entrySet()) {
-				throughput.put(path.getKey(), Saturation.measure(context.meter(), path.getValue().url(), CONNECTIONS,
-						MEASURED, List.of(path.getValue().proxyPids(), List.of(inventory.pid()))));
+				// The catalogue is public: anonymous, as most of its readers are.
+				throughput.put(path.getKey(),
+						Saturation.measure(context.meter(), path.getValue().url(), Optional::empty, CONNECTIONS,
+								MEASURED, List.of(path.getValue().proxyPids(), List.of(inventory.pid()))));
 				context.log("%s: %s".formatted(path.getKey(), throughput.get(path.getKey())));
 			}
 			Map<String, LatencySummary> latency = latencies(paths);

@@ -8,6 +8,7 @@ import dev.twelvefactor.launcher.process.ServiceInstance;
 import dev.twelvefactor.loadgen.LoadGenerator;
 import dev.twelvefactor.loadgen.LoadResults;
 import dev.twelvefactor.loadgen.LoadSettings;
+import dev.twelvefactor.loadgen.TokenSource;
 
 import java.net.URI;
 import java.time.Duration;
@@ -96,10 +97,12 @@ final class MemoryBench implements Benchmark {
 	private Result measure(LocalPlatform platform, ServiceInstance instance, BenchContext context)
 			throws InterruptedException {
 		String entry = instance.service() == Service.GATEWAY ? instance.url() : platform.gatewayUrl();
-		LoadResults load = new LoadGenerator(LoadSettings.of(entry, LOAD_RATE, LOAD_DURATION)).run();
+		TokenSource tokens = Endpoints.tokens(platform);
+		LoadResults load = new LoadGenerator(LoadSettings.of(entry, LOAD_RATE, LOAD_DURATION), tokens).run();
 		ProcessMemory.Resident afterLoad = ProcessMemory.of(instance.pid());
-		URI direct = URI.create(instance.url() + Endpoints.readOf(instance.service()));
-		Saturation max = Saturation.measure(context.meter(), direct, connections(instance.service()), MEASURED,
+		String read = Endpoints.readOf(instance.service());
+		Saturation max = Saturation.measure(context.meter(), URI.create(instance.url() + read),
+				() -> Endpoints.authorization(read, tokens), connections(instance.service()), MEASURED,
 				List.of(List.of(instance.pid())));
 		return new Result(afterLoad, ProcessMemory.of(instance.pid()), max, load.requests(), load.unexpected());
 	}

@@ -6,6 +6,7 @@ import dev.twelvefactor.loadgen.ClosedLoopDriver;
 import dev.twelvefactor.loadgen.LatencySummary;
 import dev.twelvefactor.loadgen.LoadHttp;
 import dev.twelvefactor.loadgen.Loopback;
+import dev.twelvefactor.loadgen.TokenSource;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -35,7 +36,8 @@ final class OrdersBench implements Benchmark {
 	public String run(LocalPlatform platform, BenchContext context) {
 		platform.runAdminTask(Service.INVENTORY, List.of("restock", "KB-001", "1000000")).requireSuccess();
 		URI orders = Loopback.require(URI.create(platform.gatewayUrl() + Endpoints.ORDERS));
-		ClosedLoopDriver driver = new ClosedLoopDriver(context.clients(), () -> placeOrder(orders));
+		TokenSource tokens = Endpoints.tokens(platform);
+		ClosedLoopDriver driver = new ClosedLoopDriver(context.clients(), () -> placeOrder(orders, tokens));
 		Map<Integer, LatencySummary> results = new LinkedHashMap<>();
 		for (int instances = 1; instances <= 2; instances++) {
 			if (instances == 2) {
@@ -59,9 +61,13 @@ final class OrdersBench implements Benchmark {
 				WARM_UP.toSeconds(), table.render());
 	}
 
-	private static HttpRequest placeOrder(URI orders) {
+	/**
+	 * As client load-generator, with its token (kept until shortly before it expires).
+	 */
+	private static HttpRequest placeOrder(URI orders, TokenSource tokens) {
 		return HttpRequest.newBuilder(orders)
 			.timeout(LoadHttp.TIMEOUT)
+			.header("Authorization", "Bearer " + tokens.accessToken())
 			.header("Content-Type", "application/json")
 			.header("Idempotency-Key", UUID.randomUUID().toString())
 			.POST(HttpRequest.BodyPublishers.ofString(Endpoints.ORDER_BODY))

@@ -4,6 +4,8 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The most a target serves once warmed up, and the CPU time the processes behind it spent
@@ -23,13 +25,15 @@ record Saturation(Throughput throughput, int warmUpSeconds, List<Double> cpuMill
 	/**
 	 * Warms the target up until its throughput levels off (a JVM keeps compiling for tens
 	 * of seconds under load, and how long depends on the launch mode: a fixed warm-up
-	 * would compare one half-compiled JVM with another), then measures.
+	 * would compare one half-compiled JVM with another), then measures. The
+	 * {@code Authorization} header is asked for before each round, so that a token is
+	 * renewed between rounds, never during one.
 	 */
-	static Saturation measure(ThroughputMeter meter, URI target, int connections, Duration measured,
-			List<List<Long>> processGroups) {
-		int warmUpSeconds = warmUp(meter, target, connections);
+	static Saturation measure(ThroughputMeter meter, URI target, Supplier<Optional<String>> authorization,
+			int connections, Duration measured, List<List<Long>> processGroups) {
+		int warmUpSeconds = warmUp(meter, target, authorization, connections);
 		List<Double> before = processGroups.stream().map(CpuTime::seconds).toList();
-		Throughput throughput = meter.measure(target, measured, connections);
+		Throughput throughput = meter.measure(target, authorization.get(), measured, connections);
 		List<Double> perRequest = new ArrayList<>();
 		for (int i = 0; i < processGroups.size(); i++) {
 			double spent = CpuTime.seconds(processGroups.get(i)) - before.get(i);
@@ -38,10 +42,11 @@ record Saturation(Throughput throughput, int warmUpSeconds, List<Double> cpuMill
 		return new Saturation(throughput, warmUpSeconds, perRequest);
 	}
 
-	private static int warmUp(ThroughputMeter meter, URI target, int connections) {
+	private static int warmUp(ThroughputMeter meter, URI target, Supplier<Optional<String>> authorization,
+			int connections) {
 		double last = Double.NaN;
 		for (int round = 1; round <= MAX_WARM_UP_ROUNDS; round++) {
-			double now = meter.measure(target, WARM_UP_ROUND, connections).okPerSecond();
+			double now = meter.measure(target, authorization.get(), WARM_UP_ROUND, connections).okPerSecond();
 			if (round > 1 && Math.abs(now - last) <= STABLE * last) {
 				return (int) (round * WARM_UP_ROUND.toSeconds());
 			}

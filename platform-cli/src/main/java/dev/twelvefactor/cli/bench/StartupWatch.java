@@ -6,10 +6,12 @@ import dev.twelvefactor.launcher.orchestration.LocalPlatform;
 import dev.twelvefactor.launcher.process.ServiceInstance;
 import dev.twelvefactor.launcher.readiness.ReadinessPolicy;
 import dev.twelvefactor.launcher.readiness.ReadinessProbe;
+import dev.twelvefactor.loadgen.TokenSource;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Watches the next instance of a service the platform starts, from its process start
@@ -30,7 +32,9 @@ final class StartupWatch {
 
 	private final int instancesBefore;
 
-	private final ReadinessProbe probe = new ReadinessProbe();
+	private final ReadinessProbe probe;
+
+	private final TokenSource tokens;
 
 	/**
 	 * Created before the platform starts the instance: the next one in its list is the
@@ -39,6 +43,11 @@ final class StartupWatch {
 	StartupWatch(LocalPlatform platform, Service service) {
 		this.platform = platform;
 		this.service = service;
+		this.probe = platform.probe();
+		// A token of its own, fetched now: fresh for minutes, it is never renewed while
+		// the start is timed.
+		this.tokens = Endpoints.tokens(platform);
+		tokens.accessToken();
 		this.instancesBefore = platform.instances(service).size();
 	}
 
@@ -46,7 +55,8 @@ final class StartupWatch {
 		ServiceInstance instance = awaitProcessStart();
 		Instant start = instance.startedAt();
 		Instant deadline = start.plus(ReadinessPolicy.READY_TIMEOUT);
-		String throughGateway = platform.gatewayUrl() + Endpoints.readOf(service);
+		String read = Endpoints.readOf(service);
+		String throughGateway = platform.gatewayUrl() + read;
 		ServiceInstance gateway = platform.instance(Service.GATEWAY);
 		double readiness = Double.NaN;
 		double eureka = Double.NaN;
@@ -67,7 +77,7 @@ final class StartupWatch {
 				seenByGateway = probe.instancesSeenBy(gateway, service.applicationName()) > 0 ? secondsSince(start)
 						: Double.NaN;
 			}
-			else if (probe.status(throughGateway) / 100 == 2) {
+			else if (status(throughGateway, Endpoints.authorization(read, tokens)) / 100 == 2) {
 				return new StartupTimes(readiness, eureka, seenByGateway, secondsSince(start));
 			}
 			Pause.sleep(POLL);
@@ -88,6 +98,10 @@ final class StartupWatch {
 			Pause.sleep(Duration.ofMillis(2));
 		}
 		throw new IllegalStateException("The platform started no new instance of " + service.applicationName());
+	}
+
+	private int status(String url, Optional<String> authorization) {
+		return authorization.map(value -> probe.status(url, value)).orElseGet(() -> probe.status(url));
 	}
 
 	private static double secondsSince(Instant start) {

@@ -2,6 +2,7 @@ package dev.twelvefactor.cli.bench;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Measures the most 2xx answers per second a GET endpoint gives: wrk when installed, else
@@ -11,9 +12,10 @@ interface ThroughputMeter {
 
 	/**
 	 * {@code connections}: concurrent keep-alive connections, each sending its next
-	 * request once answered.
+	 * request once answered, with this {@code Authorization} header if any (a token that
+	 * outlives the run).
 	 */
-	Throughput measure(URI target, Duration duration, int connections);
+	Throughput measure(URI target, Optional<String> authorization, Duration duration, int connections);
 
 	/**
 	 * The tool and its settings, for the report: numbers from different tools do not

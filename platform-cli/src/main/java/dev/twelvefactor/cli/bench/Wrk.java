@@ -7,8 +7,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -43,13 +46,20 @@ final class Wrk implements ThroughputMeter {
 	}
 
 	@Override
-	public Throughput measure(URI target, Duration duration, int connections) {
+	public Throughput measure(URI target, Optional<String> authorization, Duration duration, int connections) {
 		Loopback.require(target);
-		ProcessBuilder builder = new ProcessBuilder(binary.toString(), "-t" + Math.min(THREADS, connections),
-				"-c" + connections, "-d" + duration.toSeconds() + "s", target.toString())
-			.redirectErrorStream(true);
+		List<String> command = new ArrayList<>(List.of(binary.toString(), "-t" + Math.min(THREADS, connections),
+				"-c" + connections, "-d" + duration.toSeconds() + "s"));
+		Path script = null;
 		try {
-			Process wrk = builder.start();
+			if (authorization.isPresent()) {
+				// A script, not -H: any user of the machine can read a command line.
+				script = Files.createTempFile("wrk-", ".lua");
+				Files.writeString(script, headerScript(authorization.get()));
+				command.addAll(List.of("-s", script.toString()));
+			}
+			command.add(target.toString());
+			Process wrk = new ProcessBuilder(command).redirectErrorStream(true).start();
 			String output = new String(wrk.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 			if (wrk.waitFor() != 0) {
 				throw new IllegalStateException("wrk failed against " + target + ":" + System.lineSeparator() + output);
@@ -62,6 +72,31 @@ final class Wrk implements ThroughputMeter {
 		catch (InterruptedException e) {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException("Interrupted while running wrk", e);
+		}
+		finally {
+			deleteQuietly(script);
+		}
+	}
+
+	/**
+	 * A wrk script that sends this {@code Authorization} header with every request
+	 * (created owner-only, as every temporary file on a POSIX system).
+	 */
+	static String headerScript(String authorization) {
+		if (!authorization.matches("[A-Za-z0-9 ._~+/=-]+")) {
+			throw new IllegalArgumentException("Not an Authorization header value for a wrk script");
+		}
+		return "wrk.headers[\"Authorization\"] = \"" + authorization + "\"\n";
+	}
+
+	private static void deleteQuietly(Path file) {
+		try {
+			if (file != null) {
+				Files.deleteIfExists(file);
+			}
+		}
+		catch (IOException ignored) {
+			// a token that expires in minutes, in a file only its owner can read
 		}
 	}
 

@@ -36,6 +36,17 @@ class BenchHelpersTest {
 	}
 
 	@Test
+	void theOrdersApiIsAskedWithATokenTheCatalogueWithout() {
+		assertThat(Endpoints.authorization(Endpoints.ORDER_PAGE, () -> "t0k.3n")).hasValue("Bearer t0k.3n");
+		assertThat(Endpoints.authorization(Endpoints.PRODUCT, () -> {
+			throw new AssertionError("no token asked for");
+		})).isEmpty();
+		assertThat(Wrk.headerScript("Bearer eyJ.a-b_c.d"))
+			.isEqualTo("wrk.headers[\"Authorization\"] = \"Bearer eyJ.a-b_c.d\"\n");
+		assertThatThrownBy(() -> Wrk.headerScript("Bearer x\" os.exit()")).hasMessageContaining("wrk script");
+	}
+
+	@Test
 	void readsResidentMemoryAndCpuTimeFromProc() {
 		String status = "Name:\tjava\nVmPeak:\t 4000000 kB\nVmRSS:\t  183456 kB\nRssAnon:\t  150000 kB\n";
 		assertThat(ProcessMemory.kib(status, "VmRSS")).isEqualTo(183456);

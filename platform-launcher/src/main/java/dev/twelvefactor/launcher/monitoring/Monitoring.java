@@ -4,6 +4,8 @@ import dev.twelvefactor.launcher.Executables;
 import dev.twelvefactor.launcher.PlatformOptions;
 import dev.twelvefactor.launcher.net.HttpCheck;
 import dev.twelvefactor.launcher.net.Ports;
+import dev.twelvefactor.launcher.secrets.PlatformSecrets;
+import dev.twelvefactor.launcher.secrets.PrivateFiles;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,7 +24,7 @@ import java.util.function.Consumer;
  * same configuration as compose and Kubernetes. Without them the platform runs all the
  * same; {@code docker compose up} brings the dashboards. With fixed ports they take the
  * well-known 9090 and 9091, or free ones when something else (a developer's own
- * Prometheus) holds those.
+ * Prometheus) holds those. Both listen on the loopback address only.
  */
 public final class Monitoring implements AutoCloseable {
 
@@ -75,23 +77,37 @@ public final class Monitoring implements AutoCloseable {
 		return Optional.of(pushgatewayUrl);
 	}
 
-	/** Starts Prometheus if installed, discovering every instance through Eureka. */
-	public Optional<String> startPrometheus(String eurekaServer, String discoveryMetricsTarget) {
+	/**
+	 * Starts Prometheus if installed, discovering every instance through Eureka (user
+	 * eureka) and scraping each (user monitoring), with the passwords in owner-only files
+	 * beside its configuration: Prometheus reads them from files, never from its command
+	 * line, which every user of the machine can see.
+	 */
+	public Optional<String> startPrometheus(String eurekaServer, String discoveryMetricsTarget,
+			PlatformSecrets secrets) {
 		Optional<Path> binary = Executables.onPath("prometheus");
 		if (binary.isEmpty()) {
 			log.accept("Prometheus not found on PATH: for dashboards, run docker compose up (see README)");
 			return Optional.empty();
 		}
+		Path eurekaPassword = directory().resolve("eureka.password");
+		Path monitoringPassword = directory().resolve("monitoring.password");
+		PrivateFiles.write(eurekaPassword, secrets.eureka().password());
+		PrivateFiles.write(monitoringPassword, secrets.monitoring().password());
 		Path config = PrometheusConfig.writeTo(options.home(), directory(),
 				Map.of("EUREKA_SERVER", eurekaServer, "DISCOVERY_METRICS_TARGET", discoveryMetricsTarget,
 						// Without a Pushgateway this target is simply down.
 						"PUSHGATEWAY_TARGET",
-						pushgatewayUrl().orElse("http://127.0.0.1:" + PUSHGATEWAY_PORT).replace("http://", "")));
+						pushgatewayUrl().orElse("http://127.0.0.1:" + PUSHGATEWAY_PORT).replace("http://", ""),
+						"EUREKA_PASSWORD_FILE", eurekaPassword.toString(), "MONITORING_PASSWORD_FILE",
+						monitoringPassword.toString()));
 		String address = "127.0.0.1:" + port("Prometheus", PROMETHEUS_PORT);
+		// No --web.enable-lifecycle: its HTTP API would let any local user stop it or
+		// reload it; the launcher stops it with a signal, as it stops every process.
 		start("prometheus",
 				List.of(binary.get().toString(), "--config.file=" + config,
 						"--storage.tsdb.path=" + directory().resolve("data"), "--web.listen-address=" + address,
-						"--web.enable-lifecycle", "--log.level=warn"));
+						"--log.level=warn"));
 		prometheusUrl = "http://" + address;
 		http.awaitOk(prometheusUrl + "/-/ready", Duration.ofSeconds(60));
 		if (Executables.onPath("grafana-server", "grafana").isEmpty()) {

@@ -16,7 +16,7 @@ import java.util.Optional;
 
 /**
  * GETs that ask a local process how it is: a status, a JSON document, or a wait until it
- * answers 200.
+ * answers 200; with an {@code Authorization} header where the endpoint asks for one.
  */
 public final class HttpCheck {
 
@@ -26,8 +26,16 @@ public final class HttpCheck {
 
 	/** The HTTP status of a GET, or -1 when nothing answers. */
 	public int status(String url) {
+		return status(url, Optional.empty());
+	}
+
+	/**
+	 * The HTTP status of a GET with this {@code Authorization} header (if any), or -1
+	 * when nothing answers.
+	 */
+	public int status(String url, Optional<String> authorization) {
 		try {
-			return http.send(get(url), HttpResponse.BodyHandlers.discarding()).statusCode();
+			return http.send(get(url, authorization), HttpResponse.BodyHandlers.discarding()).statusCode();
 		}
 		catch (IOException e) {
 			return -1;
@@ -43,8 +51,13 @@ public final class HttpCheck {
 	 * down still has its details).
 	 */
 	public Optional<JsonNode> json(String url) {
+		return json(url, Optional.empty());
+	}
+
+	/** Like {@link #json(String)}, with this {@code Authorization} header (if any). */
+	public Optional<JsonNode> json(String url, Optional<String> authorization) {
 		try {
-			HttpResponse<String> response = http.send(get(url), HttpResponse.BodyHandlers.ofString());
+			HttpResponse<String> response = http.send(get(url, authorization), HttpResponse.BodyHandlers.ofString());
 			return response.statusCode() == 200 || response.statusCode() == 503
 					? Optional.of(JSON.readTree(response.body())) : Optional.empty();
 		}
@@ -76,12 +89,13 @@ public final class HttpCheck {
 		return JSON.createArrayNode().add(element);
 	}
 
-	private static HttpRequest get(String url) {
-		return HttpRequest.newBuilder(URI.create(url))
+	private static HttpRequest get(String url, Optional<String> authorization) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
 			.timeout(Duration.ofSeconds(5))
 			.header("Accept", "application/json")
-			.GET()
-			.build();
+			.GET();
+		authorization.ifPresent(value -> request.header("Authorization", value));
+		return request.build();
 	}
 
 }

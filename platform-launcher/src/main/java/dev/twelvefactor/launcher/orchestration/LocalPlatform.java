@@ -6,33 +6,32 @@ import dev.twelvefactor.launcher.admin.AdminRun;
 import dev.twelvefactor.launcher.admin.AdminTasks;
 import dev.twelvefactor.launcher.data.DataFolder;
 import dev.twelvefactor.launcher.database.PlatformDatabase;
+import dev.twelvefactor.launcher.environment.Addresses;
 import dev.twelvefactor.launcher.environment.InstanceEnvironment;
 import dev.twelvefactor.launcher.monitoring.Monitoring;
 import dev.twelvefactor.launcher.process.Launch;
 import dev.twelvefactor.launcher.process.LaunchCommand;
-import dev.twelvefactor.launcher.process.ManagedProcess;
 import dev.twelvefactor.launcher.process.ServiceInstance;
 import dev.twelvefactor.launcher.readiness.ReadinessPolicy;
 import dev.twelvefactor.launcher.readiness.ReadinessProbe;
+import dev.twelvefactor.launcher.secrets.PlatformSecrets;
 import dev.twelvefactor.postgres.DatabaseCredentials;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
  * The whole platform as local processes: one embedded PostgreSQL, then discovery and
- * config, then the business services and the gateway, each started as its own
- * {@code java -jar} process with its settings in environment variables, the same names
- * compose and Kubernetes set. Users run it through {@code ./platform up}; the system
- * tests start, kill, restart and scale it through the same methods.
+ * config, then the business services, auth-service and the gateway, each started as its
+ * own {@code java -jar} process with its settings in environment variables, the same
+ * names compose and Kubernetes set, and the secrets of its data folder. Users run it
+ * through {@code ./platform up}; the system tests start, kill, restart and scale it
+ * through the same methods.
  */
-public final class LocalPlatform implements AutoCloseable {
+public final class LocalPlatform implements AutoCloseable, Addresses {
 
 	public static final Duration STOP_TIMEOUT = Duration.ofSeconds(45);
 
@@ -56,6 +55,8 @@ public final class LocalPlatform implements AutoCloseable {
 
 	private final Faults faults;
 
+	private final ReadinessProbe probe;
+
 	/**
 	 * The Pushgateway of a platform running in another process; null when this one runs
 	 * its own.
@@ -64,20 +65,24 @@ public final class LocalPlatform implements AutoCloseable {
 
 	private volatile PlatformDatabase database;
 
+	private final DataFolderSecrets secrets;
+
 	private volatile boolean closed;
 
 	private LocalPlatform(PlatformOptions options, Consumer<String> log, String attachedPushgatewayUrl) {
 		this.options = options;
 		this.log = log;
 		this.attachedPushgatewayUrl = attachedPushgatewayUrl;
+		this.secrets = new DataFolderSecrets(options.dataDirectory(), attachedPushgatewayUrl != null);
 		this.dataFolder = new DataFolder(options, log);
 		this.launchCommand = new LaunchCommand(options, log);
 		this.instances = new ServiceInstances(options, dataFolder, launchCommand);
-		this.starter = new InstanceStarter(new ReadinessPolicy(new ReadinessProbe(), instances::of, this::eurekaUrl),
-				log, () -> closed);
-		this.monitoring = new Monitoring(options, log, this::startHelper);
-		this.environment = new InstanceEnvironment(options.configRepo(), this::eurekaUrl, this::configUrl,
-				this::pushgatewayUrl, service -> Optional.ofNullable(database).flatMap(db -> db.credentials(service)));
+		this.probe = new ReadinessProbe(secrets);
+		this.starter = new InstanceStarter(new ReadinessPolicy(probe, instances::of, this::eurekaUrl), log,
+				() -> closed);
+		this.monitoring = new Monitoring(options, log, new HelperProcesses(dataFolder));
+		this.environment = new InstanceEnvironment(options.configRepo(), this,
+				service -> Optional.ofNullable(database).flatMap(db -> db.credentials(service)), secrets);
 		this.adminTasks = new AdminTasks(options.home(), launchCommand, environment);
 		this.faults = new Faults(log, () -> database);
 	}
@@ -100,8 +105,8 @@ public final class LocalPlatform implements AutoCloseable {
 
 	/**
 	 * The platform that {@code ./platform up} runs with these options, seen from another
-	 * process: enough to run admin tasks against it (same configuration, same databases),
-	 * not to start or stop its instances.
+	 * process: enough to run admin tasks against it (same configuration, databases and
+	 * secrets) and to reach it with its credentials, not to start or stop its instances.
 	 */
 	public static LocalPlatform attach(PlatformOptions options, Consumer<String> log) {
 		LocalPlatform platform = new LocalPlatform(options, log, Monitoring.pushgatewayUrlOf(options));
@@ -123,25 +128,21 @@ public final class LocalPlatform implements AutoCloseable {
 		for (Service service : Service.values()) {
 			launchCommand.requireBuilt(service);
 		}
+		secrets.makeOrLoad();
 		monitoring.startPushgateway();
 		database = PlatformDatabase.start(dataFolder.postgresDirectory(), options.postgresPort(), log);
 		// Discovery and config do not need each other to start; everything else needs
-		// config.
+		// config. Tokens are fetched when first needed, so auth-service starts with the
+		// services that use it.
 		startInParallel(List.of(Service.DISCOVERY, Service.CONFIG));
 		monitoring.startPrometheus(eurekaUrl().replaceAll("/$", ""),
-				"127.0.0.1:" + instance(Service.DISCOVERY).managementPort());
-		startInParallel(List.of(Service.INVENTORY, Service.ORDER, Service.GATEWAY));
+				"127.0.0.1:" + instance(Service.DISCOVERY).managementPort(), secrets());
+		startInParallel(List.of(Service.INVENTORY, Service.ORDER, Service.AUTH, Service.GATEWAY));
 		log.accept("Platform ready in %.1f s".formatted(Duration.between(begin, Instant.now()).toMillis() / 1000.0));
 	}
 
 	private void startInParallel(List<Service> services) {
-		List<ServiceInstance> group = new ArrayList<>();
-		for (Service service : services) {
-			for (int i = 0; i < options.instances().get(service); i++) {
-				group.add(instances.add(service, Launch.TUNED, environment));
-			}
-		}
-		starter.startInParallel(group);
+		starter.startInParallel(instances.addGroup(services, options.instances(), environment));
 	}
 
 	/**
@@ -192,17 +193,6 @@ public final class LocalPlatform implements AutoCloseable {
 		instance.stop(STOP_TIMEOUT);
 	}
 
-	/**
-	 * Prometheus and the Pushgateway run like the services: a log, a pid file, SIGTERM to
-	 * stop.
-	 */
-	private AutoCloseable startHelper(String name, List<String> command, Path workingDirectory) {
-		ManagedProcess process = new ManagedProcess(name, command, Map.of(), workingDirectory,
-				dataFolder.logFileOf(name), dataFolder.pidFileOf(name));
-		process.start();
-		return () -> process.stop(Duration.ofSeconds(10));
-	}
-
 	public AdminRun runAdminTask(Service service, List<String> taskAndArguments) {
 		return adminTasks.run(service, taskAndArguments);
 	}
@@ -219,14 +209,35 @@ public final class LocalPlatform implements AutoCloseable {
 		return launchCommand.startsFromAotCache(service);
 	}
 
+	/**
+	 * Passwords, client secrets and the signing key: made by {@link #start()}; a platform
+	 * attached to reads those of the running one.
+	 */
+	public PlatformSecrets secrets() {
+		return secrets.get();
+	}
+
+	/** Readiness and Eureka, asked with this platform's credentials. */
+	public ReadinessProbe probe() {
+		return probe;
+	}
+
+	@Override
 	public String eurekaUrl() {
 		return instances.firstUrl(Service.DISCOVERY) + "/eureka/";
 	}
 
+	@Override
 	public String configUrl() {
 		return instances.firstUrl(Service.CONFIG);
 	}
 
+	@Override
+	public String authUrl() {
+		return instances.firstUrl(Service.AUTH);
+	}
+
+	@Override
 	public String gatewayUrl() {
 		return instances.firstUrl(Service.GATEWAY);
 	}
@@ -249,6 +260,7 @@ public final class LocalPlatform implements AutoCloseable {
 		return monitoring.prometheusUrl();
 	}
 
+	@Override
 	public Optional<String> pushgatewayUrl() {
 		return attachedPushgatewayUrl != null ? Optional.of(attachedPushgatewayUrl) : monitoring.pushgatewayUrl();
 	}

@@ -9,9 +9,11 @@ import dev.twelvefactor.launcher.process.Launch;
 import dev.twelvefactor.launcher.process.LaunchCommand;
 import dev.twelvefactor.launcher.process.ServiceInstance;
 
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
@@ -24,6 +26,9 @@ import java.util.function.Consumer;
 final class ServiceInstances {
 
 	private final Map<Service, List<ServiceInstance>> instances = new EnumMap<>(Service.class);
+
+	/** The ports of each service's first instance, [port, management], once chosen. */
+	private final Map<Service, int[]> reserved = new ConcurrentHashMap<>();
 
 	private final PlatformOptions options;
 
@@ -42,21 +47,46 @@ final class ServiceInstances {
 	}
 
 	/**
+	 * Makes {@code counts} instances of each of {@code services}, to be started together.
+	 * Their ports are chosen before any is made: an instance's environment is fixed when
+	 * it is made, and services started together name each other in it (the gateway,
+	 * order-service and inventory-service get auth-service's address, auth-service the
+	 * gateway's, the tokens' issuer).
+	 */
+	List<ServiceInstance> addGroup(List<Service> services, Map<Service, Integer> counts,
+			InstanceEnvironment environment) {
+		for (Service service : services) {
+			reserved.computeIfAbsent(service, this::choosePorts);
+		}
+		List<ServiceInstance> group = new ArrayList<>();
+		for (Service service : services) {
+			for (int i = 0; i < counts.get(service); i++) {
+				group.add(add(service, Launch.TUNED, environment));
+			}
+		}
+		return group;
+	}
+
+	/**
 	 * The first instance of a service gets its well-known ports for a user, every other
 	 * one free ports.
 	 */
 	ServiceInstance add(Service service, Launch launch, InstanceEnvironment environment) {
 		List<ServiceInstance> existing = instances.get(service);
 		int index = existing.size() + 1;
-		boolean defaultPorts = options.fixedPorts() && index == 1;
-		int port = defaultPorts ? service.defaultPort() : Ports.free();
-		int managementPort = defaultPorts ? service.defaultManagementPort() : Ports.free();
+		int[] ports = index > 1 ? new int[] { Ports.free(), Ports.free() }
+				: reserved.computeIfAbsent(service, this::choosePorts);
 		String name = service.applicationName() + "-" + index;
-		ServiceInstance instance = new ServiceInstance(service, index, port, managementPort,
-				launchCommand.of(service, launch), environment.of(service, port, managementPort), options.home(),
+		ServiceInstance instance = new ServiceInstance(service, index, ports[0], ports[1],
+				launchCommand.of(service, launch), environment.of(service, ports[0], ports[1]), options.home(),
 				dataFolder.logFileOf(name), dataFolder.pidFileOf(name));
 		existing.add(instance);
 		return instance;
+	}
+
+	private int[] choosePorts(Service service) {
+		return options.fixedPorts() ? new int[] { service.defaultPort(), service.defaultManagementPort() }
+				: new int[] { Ports.free(), Ports.free() };
 	}
 
 	void remove(ServiceInstance instance) {
@@ -73,12 +103,16 @@ final class ServiceInstances {
 	}
 
 	/**
-	 * The first instance's URL; before it exists (a platform attached to from another
-	 * process), the well-known one.
+	 * The first instance's URL; before it exists, the one reserved for it, else (a
+	 * platform attached to from another process) the well-known one.
 	 */
 	String firstUrl(Service service) {
 		List<ServiceInstance> all = instances.get(service);
-		return all.isEmpty() ? "http://127.0.0.1:" + service.defaultPort() : all.getFirst().url();
+		if (!all.isEmpty()) {
+			return all.getFirst().url();
+		}
+		int[] ports = reserved.get(service);
+		return "http://127.0.0.1:" + (ports == null ? service.defaultPort() : ports[0]);
 	}
 
 	/**
@@ -86,8 +120,10 @@ final class ServiceInstances {
 	 * discovery last.
 	 */
 	void stopAll(Consumer<ServiceInstance> stop) {
+		// auth-service after the services that fetch tokens from it, also while they
+		// stop.
 		List<List<Service>> waves = List.of(List.of(Service.GATEWAY), List.of(Service.ORDER, Service.INVENTORY),
-				List.of(Service.CONFIG, Service.DISCOVERY));
+				List.of(Service.AUTH, Service.CONFIG, Service.DISCOVERY));
 		for (List<Service> wave : waves) {
 			// One wave at a time, its instances in parallel: a graceful stop takes
 			// seconds each.

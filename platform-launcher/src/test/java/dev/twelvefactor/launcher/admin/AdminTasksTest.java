@@ -3,8 +3,10 @@ package dev.twelvefactor.launcher.admin;
 import dev.twelvefactor.launcher.PlatformOptions;
 import dev.twelvefactor.launcher.Service;
 import dev.twelvefactor.launcher.TestHome;
+import dev.twelvefactor.launcher.environment.Addresses;
 import dev.twelvefactor.launcher.environment.InstanceEnvironment;
 import dev.twelvefactor.launcher.process.LaunchCommand;
+import dev.twelvefactor.launcher.secrets.PlatformSecrets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,8 +23,9 @@ class AdminTasksTest {
 	void runsTheServicesJarAsItsOwnProcessAndReportsItsExitCodeAndOutput(@TempDir Path home) {
 		PlatformOptions options = TestHome.options(home);
 		InstanceEnvironment environment = new InstanceEnvironment(options.configRepo(),
-				() -> "http://127.0.0.1:1/eureka/", () -> "http://127.0.0.1:2", Optional::empty,
-				service -> Optional.empty());
+				Addresses.fixed("http://127.0.0.1:1/eureka/", "http://127.0.0.1:2", "http://127.0.0.1:3",
+						"http://127.0.0.1:4", Optional.empty()),
+				service -> Optional.empty(), () -> PlatformSecrets.loadOrCreate(options.dataDirectory()));
 		AdminTasks tasks = new AdminTasks(home, new LaunchCommand(options, message -> {
 		}), environment);
 

@@ -25,6 +25,29 @@ class MonitoringTest {
 		assertThat(Monitoring.pushgatewayUrlOf(options)).isEqualTo("http://127.0.0.1:40123");
 	}
 
+	/**
+	 * The repository's template: Eureka and every target asked with credentials, whose
+	 * passwords Prometheus reads from files.
+	 */
+	@Test
+	void prometheusAsksEurekaAndTheActuatorWithPasswordsFromFiles(@TempDir Path directory) throws Exception {
+		// The module's folder is the working directory of its tests.
+		Path home = Path.of("..").toAbsolutePath().normalize();
+		Path config = PrometheusConfig.writeTo(home, directory,
+				Map.of("EUREKA_SERVER", "http://127.0.0.1:8761/eureka", "DISCOVERY_METRICS_TARGET", "127.0.0.1:9761",
+						"PUSHGATEWAY_TARGET", "127.0.0.1:9091", "EUREKA_PASSWORD_FILE", "/data/eureka.password",
+						"MONITORING_PASSWORD_FILE", "/data/monitoring.password"));
+
+		String rendered = Files.readString(config);
+		assertThat(rendered).doesNotContain("${")
+			.contains("- server: http://127.0.0.1:8761/eureka\n")
+			.contains("username: eureka\n          password_file: /data/eureka.password")
+			.doesNotContain("//eureka:");
+		assertThat(rendered.split("username: monitoring\n      password_file: /data/monitoring.password", -1))
+			.as("both scrape jobs of the services")
+			.hasSize(3);
+	}
+
 	@Test
 	void everyPlaceholderOfTheTemplateNeedsAValue() {
 		assertThat(PrometheusConfig.render("a: ${A}, b: ${B}", Map.of("A", "1", "B", "$2"))).isEqualTo("a: 1, b: $2");

@@ -4,6 +4,8 @@ import dev.twelvefactor.launcher.PlatformOptions;
 import dev.twelvefactor.launcher.Service;
 import dev.twelvefactor.launcher.TestHome;
 import dev.twelvefactor.launcher.process.ServiceInstance;
+import dev.twelvefactor.launcher.secrets.PlatformSecrets;
+import dev.twelvefactor.launcher.secrets.Secret;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,8 +32,10 @@ class LocalPlatformTest {
 			assertThat(platform.eurekaUrl()).isEqualTo("http://127.0.0.1:8761/eureka/");
 			assertThat(platform.configUrl()).isEqualTo("http://127.0.0.1:8888");
 			assertThat(platform.gatewayUrl()).isEqualTo("http://127.0.0.1:8080");
+			assertThat(platform.authUrl()).isEqualTo("http://127.0.0.1:8083");
 			assertThat(platform.instances(Service.ORDER)).isEmpty();
 			assertThat(platform.prometheusUrl()).isEmpty();
+			assertThatThrownBy(platform::secrets).hasMessageContaining("has not started");
 		}
 	}
 
@@ -44,6 +48,20 @@ class LocalPlatformTest {
 		assertThat(platform.database(Service.ORDER).url()).isEqualTo("jdbc:postgresql://127.0.0.1:5432/orders");
 		assertThat(platform.pushgatewayUrl()).hasValue("http://127.0.0.1:9091");
 		assertThatThrownBy(() -> platform.database(Service.GATEWAY)).hasMessageContaining("owns no database");
+		assertThatThrownBy(platform::secrets).as("no platform ever ran with this data folder")
+			.hasMessageContaining("./platform up");
+
+		PlatformSecrets made = PlatformSecrets.loadOrCreate(options.dataDirectory());
+		assertThat(LocalPlatform.attach(options, message -> {
+		}).secrets().value(Secret.ADMIN_PASSWORD)).isEqualTo(made.value(Secret.ADMIN_PASSWORD));
+	}
+
+	@Test
+	void authServiceRunsASingleInstanceAndSaysWhy() {
+		PlatformOptions options = TestHome.options(home);
+		assertThatThrownBy(() -> options.withInstances(Service.AUTH, 2)).hasMessageContaining("auth-service")
+			.hasMessageContaining("kept in memory");
+		assertThat(options.withInstances(Service.ORDER, 3).instances()).containsEntry(Service.AUTH, 1);
 	}
 
 	@Test

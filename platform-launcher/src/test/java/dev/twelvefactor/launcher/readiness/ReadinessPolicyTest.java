@@ -91,6 +91,12 @@ class ReadinessPolicyTest {
 
 	static final class FakeProbe extends ReadinessProbe {
 
+		FakeProbe() {
+			super(() -> {
+				throw new AssertionError("a fake probe asks nobody, with no credentials");
+			});
+		}
+
 		volatile boolean ready;
 
 		volatile boolean upInEureka;

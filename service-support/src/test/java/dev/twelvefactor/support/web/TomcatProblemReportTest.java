@@ -27,8 +27,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * a raw socket: HTTP clients refuse to send them.
  */
 @SpringBootTest(classes = TomcatProblemReportTest.Application.class,
-		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = { "eureka.client.enabled=false",
-				"spring.cloud.config.enabled=false", "spring.cloud.discovery.enabled=false" })
+		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "eureka.client.enabled=false", "spring.cloud.config.enabled=false",
+				"spring.cloud.discovery.enabled=false", "platform.security.monitoring-password=m",
+				"platform.security.admin-password=a" })
 class TomcatProblemReportTest {
 
 	@Autowired
@@ -61,11 +63,11 @@ class TomcatProblemReportTest {
 	}
 
 	/**
-	 * Spring's own error dispatch (here: a path its resource handling refuses) answers
-	 * with the same shape.
+	 * Spring's own error dispatch (here: a path nothing maps) answers with the same
+	 * shape.
 	 */
 	@ParameterizedTest
-	@ValueSource(strings = { "/x%2e%2e/%2e%2e/y", "/nothing-here" })
+	@ValueSource(strings = { "/nothing-here" })
 	void anErrorDispatchGetsAProblemToo(String path) throws IOException {
 		RawResponse response = send("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
 
@@ -74,6 +76,22 @@ class TomcatProblemReportTest {
 		JsonNode problem = JsonMapper.shared().readTree(response.body());
 		assertThat(problem.path("title").asString()).isEqualTo("Not Found");
 		assertThat(problem.path("instance").asString()).isEqualTo(path);
+	}
+
+	/**
+	 * Spring Security's firewall, in front of every servlet service, refuses encoded dot
+	 * segments before any resource handling sees them; its 400 goes through the error
+	 * dispatch too.
+	 */
+	@Test
+	void aPathTheFirewallRefusesGetsAProblem() throws IOException {
+		RawResponse response = send("GET /x%2e%2e/%2e%2e/y HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.head()).containsIgnoringCase("Content-Type: application/problem+json");
+		JsonNode problem = JsonMapper.shared().readTree(response.body());
+		assertThat(problem.path("status").asInt()).isEqualTo(400);
+		assertThat(problem.path("title").asString()).isEqualTo("Bad Request");
 	}
 
 	@Test
