@@ -125,8 +125,8 @@ class ObservabilityIT {
 	}
 
 	/**
-	 * A config refresh, an admin task run, a scale-out, a restart, errors; the breaker
-	 * opened in the test before.
+	 * A config refresh, an admin task run, a scale-out, a restart, errors, refusals; the
+	 * breaker opened in the test before.
 	 */
 	private static void driveTheEventsTheFactorsShow(LocalPlatform platform, Http gateway) {
 		assertThat(platform.runAdminTask(Service.INVENTORY, List.of("stock-report")).output()).contains("products");
@@ -139,6 +139,15 @@ class ObservabilityIT {
 			gateway.placeOrder("{\"lines\":[{\"sku\":\"CB-005\",\"quantity\":1}]}");
 			gateway.get("/api/orders/00000000-0000-4000-8000-00000000abcd");
 			gateway.get("/api/no-such-api");
+		}
+		// Refused requests: without a token (401) and without the scope (403).
+		Http anonymous = new Http(platform.gatewayUrl());
+		ForgedTokens tokens = SecurityIT.forgedTokens(platform);
+		Http readOnly = new Http(platform.gatewayUrl(), () -> tokens.bearer("reader", List.of("orders.read")));
+		for (int i = 0; i < 5; i++) {
+			assertThat(anonymous.get("/api/orders").statusCode()).isEqualTo(401);
+			assertThat(readOnly.placeOrder("{\"lines\":[{\"sku\":\"CB-005\",\"quantity\":1}]}").statusCode())
+				.isEqualTo(403);
 		}
 		platform.stop(second);
 		platform.restart(platform.instance(Service.INVENTORY));
