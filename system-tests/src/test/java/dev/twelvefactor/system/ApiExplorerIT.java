@@ -111,7 +111,8 @@ class ApiExplorerIT {
 			// The status cell reads "201" and, below it, the OpenAPI description.
 			assertThat(status.getText().lines().findFirst().orElse("").trim()).isIn("201", "202");
 			assertThat(
-					operation.findElement(By.cssSelector(".live-responses-table .response-col_description")).getText())
+					operation.findElement(By.cssSelector(".live-responses-table .response .response-col_description"))
+						.getText())
 				.contains("\"status\"");
 		}
 		catch (RuntimeException | AssertionError e) {

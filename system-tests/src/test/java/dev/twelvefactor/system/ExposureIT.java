@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 
+import static dev.twelvefactor.system.SecurityIT.alive;
 import static dev.twelvefactor.system.SecurityIT.assertRefused;
 import static dev.twelvefactor.system.SecurityIT.concurrently;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,7 +41,7 @@ class ExposureIT {
 	void everyPortThePlatformOpensListensOnLoopbackOnly(LocalPlatform platform) throws IOException {
 		List<Integer> ports = new ArrayList<>(List.of(platform.postgresPort()));
 		for (Service service : Service.values()) {
-			for (ServiceInstance instance : platform.instances(service)) {
+			for (ServiceInstance instance : alive(platform, service)) {
 				ports.add(instance.port());
 				ports.add(instance.managementPort());
 			}

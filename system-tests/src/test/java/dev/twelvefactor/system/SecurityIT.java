@@ -162,7 +162,7 @@ class SecurityIT {
 		assertRefused(config.post("/encrypt", "x"), 403);
 
 		for (Service service : Service.values()) {
-			for (ServiceInstance instance : platform.instances(service)) {
+			for (ServiceInstance instance : alive(platform, service)) {
 				String management = instance.managementUrl();
 				HttpResponse<String> readiness = new Http(management).get("/actuator/health/readiness");
 				assertThat(readiness.statusCode()).as(instance.name()).isEqualTo(200);
@@ -213,6 +213,11 @@ class SecurityIT {
 
 	static ForgedTokens forgedTokens(LocalPlatform platform) {
 		return ForgedTokens.signedWith(platform.secrets().signingKey(), platform.gatewayUrl());
+	}
+
+	/** The instances running now: earlier tests stop some and start others. */
+	static List<ServiceInstance> alive(LocalPlatform platform, Service service) {
+		return platform.instances(service).stream().filter(ServiceInstance::isAlive).toList();
 	}
 
 }
