@@ -82,7 +82,8 @@ COPY jvm.options ./
 # then holds no option, and the build log says so.
 # The services that take their settings from config-service (JWT validation, auth-service's clients) cannot fetch
 # them in the training run: they import config-repo's shared file and their own instead.
-COPY config-repo/*.yml /tmp/aot-training/config-repo/
+COPY config-repo/application.yml config-repo/auth-service.yml config-repo/gateway-service.yml \
+     config-repo/inventory-service.yml config-repo/order-service.yml /tmp/aot-training/config-repo/
 RUN set -eu; \
     java -cp /app/tools SigningKey /tmp/aot-training/signing-key.pem; \
     case "${SERVICE}" in discovery-service|config-service) ;; \
