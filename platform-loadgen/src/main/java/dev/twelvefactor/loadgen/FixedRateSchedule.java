@@ -56,8 +56,16 @@ public final class FixedRateSchedule {
 	 * recorded into one add up).
 	 */
 	public void get(URI target, Duration duration, Outcomes outcomes) throws InterruptedException {
+		send(LoadHttp.get(target), duration, outcomes);
+	}
+
+	/**
+	 * Sends {@code request} (a GET with its own headers, e.g. a bearer token) for
+	 * {@code duration}, recording into {@code outcomes}.
+	 */
+	public void send(HttpRequest request, Duration duration, Outcomes outcomes) throws InterruptedException {
 		HttpClient http = LoadHttp.client();
-		HttpRequest request = LoadHttp.get(target);
+		Loopback.require(request.uri());
 		run(duration, Long.MAX_VALUE, () -> false,
 				scheduled -> outcomes.record(LoadHttp.status(http, request), System.nanoTime() - scheduled));
 	}

@@ -6,15 +6,19 @@ import dev.twelvefactor.launcher.orchestration.LocalPlatform;
 import dev.twelvefactor.launcher.process.ServiceInstance;
 import dev.twelvefactor.loadgen.FixedRateSchedule;
 import dev.twelvefactor.loadgen.LatencySummary;
+import dev.twelvefactor.loadgen.LoadHttp;
 import dev.twelvefactor.loadgen.Outcomes;
+import dev.twelvefactor.loadgen.TokenSource;
 
 import java.net.URI;
+import java.net.http.HttpRequest;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * What the gateway's hop costs: one database-backed GET straight at inventory-service,
@@ -34,6 +38,7 @@ final class GatewayBench implements Benchmark {
 	static final String DIRECT = "direct to inventory-service";
 	static final String NGINX = "through nginx";
 	static final String GATEWAY = "through the gateway";
+	static final String GATEWAY_WITH_TOKEN = "through the gateway, with a token";
 
 	@Override
 	public String title() {
@@ -41,10 +46,21 @@ final class GatewayBench implements Benchmark {
 	}
 
 	/**
-	 * One way to reach inventory-service: its URL and the proxy processes in between
-	 * (none for direct).
+	 * One way to reach inventory-service: its URL, the proxy processes in between (none
+	 * for direct), and the Authorization header it sends, if any.
 	 */
-	private record Target(URI url, List<Long> proxyPids) {
+	private record Target(URI url, List<Long> proxyPids, Supplier<Optional<String>> authorization) {
+
+		Target(URI url, List<Long> proxyPids) {
+			this(url, proxyPids, Optional::empty);
+		}
+
+		HttpRequest request() {
+			HttpRequest.Builder request = HttpRequest.newBuilder(LoadHttp.get(url), (name, value) -> true);
+			authorization.get().ifPresent(value -> request.header("Authorization", value));
+			return request.build();
+		}
+
 	}
 
 	@Override
@@ -63,12 +79,22 @@ final class GatewayBench implements Benchmark {
 			}
 			paths.put(GATEWAY, new Target(URI.create(platform.gatewayUrl() + Endpoints.PRODUCT),
 					List.of(platform.instance(Service.GATEWAY).pid())));
+			// The same read with a client's token: what validating a JWT (signature,
+			// issuer,
+			// audience, expiry) adds at the gateway and at inventory-service.
+			TokenSource tokens = Endpoints.tokens(platform);
+			paths.put(GATEWAY_WITH_TOKEN,
+					new Target(URI.create(platform.gatewayUrl() + Endpoints.PRODUCT),
+							List.of(platform.instance(Service.GATEWAY).pid()),
+							() -> Optional.of("Bearer " + tokens.accessToken())));
 			Map<String, Saturation> throughput = new LinkedHashMap<>();
 			for (var path : paths.entrySet()) {
-				// The catalogue is public: anonymous, as most of its readers are.
+				// The catalogue is public: anonymous, as most of its readers are, and
+				// once
+				// with a token.
 				throughput.put(path.getKey(),
-						Saturation.measure(context.meter(), path.getValue().url(), Optional::empty, CONNECTIONS,
-								MEASURED, List.of(path.getValue().proxyPids(), List.of(inventory.pid()))));
+						Saturation.measure(context.meter(), path.getValue().url(), path.getValue().authorization(),
+								CONNECTIONS, MEASURED, List.of(path.getValue().proxyPids(), List.of(inventory.pid()))));
 				context.log("%s: %s".formatted(path.getKey(), throughput.get(path.getKey())));
 			}
 			Map<String, LatencySummary> latency = latencies(paths);
@@ -93,11 +119,11 @@ final class GatewayBench implements Benchmark {
 		Map<String, Outcomes> outcomes = new LinkedHashMap<>();
 		for (var path : paths.entrySet()) {
 			outcomes.put(path.getKey(), new Outcomes());
-			schedule.get(path.getValue().url(), LATENCY_WARM_UP, new Outcomes());
+			schedule.send(path.getValue().request(), LATENCY_WARM_UP, new Outcomes());
 		}
 		for (int round = 0; round < LATENCY_ROUNDS; round++) {
 			for (var path : paths.entrySet()) {
-				schedule.get(path.getValue().url(), LATENCY_ROUND, outcomes.get(path.getKey()));
+				schedule.send(path.getValue().request(), LATENCY_ROUND, outcomes.get(path.getKey()));
 			}
 		}
 		Map<String, LatencySummary> summaries = new LinkedHashMap<>();
