@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 
-import static dev.twelvefactor.system.SecurityIT.alive;
+import static dev.twelvefactor.system.SharedPlatform.alive;
 import static dev.twelvefactor.system.SecurityIT.assertRefused;
 import static dev.twelvefactor.system.SecurityIT.concurrently;
 import static org.assertj.core.api.Assertions.assertThat;

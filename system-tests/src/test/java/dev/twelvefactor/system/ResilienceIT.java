@@ -28,6 +28,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import static dev.twelvefactor.system.ResilienceReport.seconds;
+import static dev.twelvefactor.system.SharedPlatform.alive;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -330,10 +331,6 @@ class ResilienceIT {
 				future.get();
 			}
 		}
-	}
-
-	static List<ServiceInstance> alive(LocalPlatform platform, Service service) {
-		return platform.instances(service).stream().filter(ServiceInstance::isAlive).toList();
 	}
 
 }

@@ -19,6 +19,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import static dev.twelvefactor.system.SharedPlatform.alive;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -213,11 +214,6 @@ class SecurityIT {
 
 	static ForgedTokens forgedTokens(LocalPlatform platform) {
 		return ForgedTokens.signedWith(platform.secrets().signingKey(), platform.gatewayUrl());
-	}
-
-	/** The instances running now: earlier tests stop some and start others. */
-	static List<ServiceInstance> alive(LocalPlatform platform, Service service) {
-		return platform.instances(service).stream().filter(ServiceInstance::isAlive).toList();
 	}
 
 }

@@ -1,12 +1,15 @@
 package dev.twelvefactor.system;
 
 import dev.twelvefactor.launcher.PlatformOptions;
+import dev.twelvefactor.launcher.Service;
 import dev.twelvefactor.launcher.orchestration.LocalPlatform;
+import dev.twelvefactor.launcher.process.ServiceInstance;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * One platform for the whole system-test run, started by the same launcher code as
@@ -34,6 +37,14 @@ public final class SharedPlatform implements ParameterResolver {
 		Path data = Path.of(System.getProperty("platform.data", "target/platform-data")).toAbsolutePath();
 		return LocalPlatform.start(PlatformOptions.forTests(home, data),
 				message -> System.out.println("[platform] " + message));
+	}
+
+	/**
+	 * The instances of {@code service} running now: tests stop, kill and scale out some,
+	 * and the platform lists every instance it started.
+	 */
+	static List<ServiceInstance> alive(LocalPlatform platform, Service service) {
+		return platform.instances(service).stream().filter(ServiceInstance::isAlive).toList();
 	}
 
 	/** Lets JUnit close the platform when the root context closes. */

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 
+import static dev.twelvefactor.system.SharedPlatform.alive;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -36,7 +37,7 @@ class SoakIT {
 		Duration soak = Duration.ofMinutes(Long.getLong("soak.minutes"));
 		int rate = Integer.getInteger("soak.rate", 25);
 		for (Service service : List.of(Service.ORDER, Service.INVENTORY)) {
-			while (ResilienceIT.alive(platform, service).size() < 2) {
+			while (alive(platform, service).size() < 2) {
 				platform.scaleOut(service);
 			}
 		}
@@ -58,7 +59,7 @@ class SoakIT {
 		while (Instant.now().isBefore(end)) {
 			Thread.sleep(Duration.ofSeconds(30));
 			Service service = faults % 2 == 0 ? Service.ORDER : Service.INVENTORY;
-			List<ServiceInstance> running = ResilienceIT.alive(platform, service);
+			List<ServiceInstance> running = alive(platform, service);
 			ServiceInstance victim = running.get(ThreadLocalRandom.current().nextInt(running.size()));
 			if (faults % 4 < 2) {
 				platform.faults().kill(victim);
