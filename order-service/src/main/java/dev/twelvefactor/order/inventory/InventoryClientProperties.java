@@ -7,15 +7,24 @@ import java.time.Duration;
 
 /**
  * The HTTP side of the call to inventory-service ({@code inventory-client.*}); its
- * Resilience4j instances are configured in config-repo. The timeouts also bound the
- * thread behind the time limiter.
+ * Resilience4j instances are configured in config-repo.
+ * <p>
+ * The timeouts are per try, and short: a reservation answers in milliseconds (and
+ * inventory-service's concurrency limit refuses rather than queues under load), so an
+ * instance that has not answered in {@code readTimeout} is taken for hung. The try fails,
+ * the instance is ejected from load balancing at once (service-support), and the retry
+ * goes to another one. Two tries with their pause stay well within the gateway's own
+ * per-try timeout (1 s), so a frozen inventory-service instance costs an order a few
+ * hundred milliseconds, not a gateway timeout.
  *
  * @param connectTimeout an instance that does not accept the connection in this time
  * counts as unreachable
- * @param readTimeout an answer that takes longer is a failure (and the order stays
- * PENDING)
+ * @param readTimeout an answer that takes longer fails the try (after a second try the
+ * order stays PENDING)
+ * @param tokenTimeout the token request to auth-service, which hashes the client secret:
+ * slower than a reservation, and needed only every few minutes
  */
 @ConfigurationProperties("inventory-client")
-public record InventoryClientProperties(@DefaultValue("500ms") Duration connectTimeout,
-		@DefaultValue("2s") Duration readTimeout) {
+public record InventoryClientProperties(@DefaultValue("300ms") Duration connectTimeout,
+		@DefaultValue("300ms") Duration readTimeout, @DefaultValue("2s") Duration tokenTimeout) {
 }

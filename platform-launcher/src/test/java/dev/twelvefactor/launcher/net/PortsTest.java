@@ -5,6 +5,8 @@ import org.junit.jupiter.api.Test;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.util.HashSet;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,6 +25,14 @@ class PortsTest {
 		}
 		int free = Ports.free();
 		assertThat(Ports.preferredOrFree(free)).isEqualTo(free);
+	}
+
+	@Test
+	void noPortIsHandedOutTwice() {
+		Set<Integer> ports = new HashSet<>();
+		for (int i = 0; i < 500; i++) {
+			assertThat(ports.add(Ports.free())).as("port handed out twice").isTrue();
+		}
 	}
 
 }
