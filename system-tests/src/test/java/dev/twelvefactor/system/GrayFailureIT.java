@@ -21,6 +21,7 @@ import java.util.Set;
 import static dev.twelvefactor.system.ResilienceReport.seconds;
 import static dev.twelvefactor.system.SharedPlatform.alive;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Gray failures: an instance that does not die but hangs (SIGSTOP; the kernel still
@@ -51,12 +52,15 @@ class GrayFailureIT {
 	@BeforeAll
 	static void twoInstancesOfEach(LocalPlatform platform) throws Exception {
 		scaled = TwoOfEach.scaleOutAndRestock(platform);
-		UnderLoad.warmUp(platform, Duration.ofSeconds(10));
+		UnderLoad.warmUp(platform, ResilienceIT.WARM_UP);
 	}
 
 	@BeforeEach
-	void nothingFrozen(LocalPlatform platform) {
+	void nothingFrozenAndNoOrderPending(LocalPlatform platform) {
 		platform.faults().thawAll();
+		await().atMost(Duration.ofSeconds(90))
+			.pollInterval(Duration.ofSeconds(1))
+			.until(() -> StockInvariant.ordersIn(platform, "PENDING") == 0);
 	}
 
 	@AfterAll

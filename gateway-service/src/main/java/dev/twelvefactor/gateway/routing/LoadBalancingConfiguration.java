@@ -5,9 +5,11 @@ import dev.twelvefactor.support.loadbalancer.LeastLoadedLoadBalancerConfiguratio
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.cloud.loadbalancer.annotation.LoadBalancerClients;
 import org.springframework.context.annotation.Bean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Configuration;
 
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(RoutingProperties.class)
 @LoadBalancerClients(defaultConfiguration = { UntriedInstancesLoadBalancerConfiguration.class,
 		LeastLoadedLoadBalancerConfiguration.class })
 class LoadBalancingConfiguration {
@@ -15,6 +17,11 @@ class LoadBalancingConfiguration {
 	@Bean
 	RetryOnAnotherInstance.RecordTriedInstance recordTriedInstance(MeterRegistry registry) {
 		return new RetryOnAnotherInstance.RecordTriedInstance(registry);
+	}
+
+	@Bean
+	RetryTimeout retryTimeout(RoutingProperties routing) {
+		return new RetryTimeout(routing.retryTimeout());
 	}
 
 	@Bean

@@ -42,7 +42,7 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "spring.cloud.config.enabled=false", "eureka.client.enabled=false",
 				"spring.config.import=file:../config-repo/application.yml,file:../config-repo/gateway-service.yml",
-				"management.server.port=0" })
+				"management.server.port=0", "gateway.routing.retry-timeout=2s" })
 @AutoConfigureWebTestClient(timeout = "30s")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FrozenInstanceTest {

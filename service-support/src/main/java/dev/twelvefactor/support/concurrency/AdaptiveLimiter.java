@@ -18,10 +18,11 @@ import com.netflix.concurrency.limits.limiter.SimpleLimiter;
  * lasts. A simulation of that machine (closed loop of 64 and 128 clients that wait out
  * Retry-After, with the library's own classes) showed:
  * <ul>
- * <li>Vegas holds the limit around 14 (between the floor of 10 and about 30) and keeps
- * 97-98% of the peak throughput, p99 about 300 ms. It reacts to every sample: a request
- * that waited in a queue lowers the limit by one at once, a dropped one (503, timeout)
- * too.</li>
+ * <li>Vegas holds the limit around 14 (with a floor of 10 then; about 30 at most) and
+ * keeps 97-98% of the peak throughput, p99 about 300 ms. It reacts to every sample: a
+ * request that waited in a queue lowers the limit by one at once, a dropped one (503,
+ * timeout) too. On the real platform the floor is 20: see
+ * {@link ConcurrencyLimitProperties#minLimit()}.</li>
  * <li>Gradient2 measures latency against its own long-term average, which follows the
  * latency up while the overload lasts: the limit drifted to 140 within 30 s and
  * throughput fell to 40-50% (the drift is known upstream, Netflix/concurrency-limits

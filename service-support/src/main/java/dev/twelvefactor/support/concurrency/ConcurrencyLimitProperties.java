@@ -20,16 +20,19 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * on two cores), so that a burst right after startup is held near it rather than let in
  * whole
  * @param minLimit the limit never goes lower: this many requests are always let in, so a
- * few slow requests (or a latency baseline measured on cheaper ones) cannot shrink an
- * instance to a trickle. Below the knee of a small instance, so that the limit can still
- * find it
+ * few slow requests (or a latency baseline measured on cheaper ones: a cheap read sets
+ * Vegas' no-queue latency for the order creations too) cannot shrink an instance to a
+ * trickle. At the concurrency where a small instance's throughput stops growing, or a
+ * little above it: there throughput is flat and latency still moderate, and on a 2-core
+ * machine a limit of 10 refused requests at 25 requests/s whenever a GC pause or a
+ * neighbour held the CPU for a moment
  * @param maxLimit the limit never goes higher. Virtual threads put no ceiling of their
  * own on a servlet service's concurrency, and nor does the gateway: this is the only one
  */
 @ConfigurationProperties("platform.concurrency-limit")
 public record ConcurrencyLimitProperties(@DefaultValue("true") boolean enabled,
 		@DefaultValue("vegas") Algorithm algorithm, @DefaultValue("20") int initialLimit,
-		@DefaultValue("10") int minLimit, @DefaultValue("200") int maxLimit) {
+		@DefaultValue("20") int minLimit, @DefaultValue("200") int maxLimit) {
 
 	public ConcurrencyLimitProperties {
 		if (minLimit < 1 || minLimit > initialLimit || initialLimit > maxLimit) {

@@ -33,15 +33,20 @@ public final class InstanceLoad implements LoadBalancerLifecycle<Object, Object,
 	/**
 	 * The latency average forgets with this time constant: a second of samples outweighs
 	 * older ones, so a slowed instance is seen within about a second. While an instance
-	 * has nothing in flight its average also decays towards zero, so an instance that was
-	 * slow (or was left out) is tried again after a few seconds, as Finagle's and
-	 * Linkerd's EWMA balancers let an idle endpoint's cost fade.
+	 * has nothing in flight its average also decays, towards half the best average among
+	 * its service's instances, so an instance that was slow (or was left out) is tried
+	 * again after a few seconds, as Finagle's and Linkerd's EWMA balancers let an idle
+	 * endpoint's cost fade. Not towards zero: an instance idle for long would then cost
+	 * next to nothing, and every request would go to it until its first answers came
+	 * back; an instance without a sample yet (just started, with a cold JIT) costs half
+	 * what the best one does, so it gets about twice the share of a busy one until its
+	 * first answers are in, not every request.
 	 */
 	static final Duration DECAY = Duration.ofSeconds(1);
 
 	/**
-	 * Added to every latency estimate: an instance with no estimate yet (new, or idle for
-	 * long) costs 1 ms per request in flight, so it gets a few requests at once, not all.
+	 * Added to every latency estimate, so that in-flight requests count when none has
+	 * one.
 	 */
 	static final double MIN_LATENCY_NANOS = Duration.ofMillis(1).toNanos();
 
@@ -68,7 +73,8 @@ public final class InstanceLoad implements LoadBalancerLifecycle<Object, Object,
 		if (response == null || !response.hasServer()) {
 			return;
 		}
-		Stats instance = stats.computeIfAbsent(InstanceEjection.address(response.getServer()), ignored -> new Stats());
+		Stats instance = stats.computeIfAbsent(InstanceEjection.address(response.getServer()),
+				ignored -> new Stats(response.getServer().getServiceId()));
 		instance.outstanding.incrementAndGet();
 		InFlight started = new InFlight(instance, nanoTime.getAsLong(), request == null ? null : new Identity(request),
 				new Identity(response));
@@ -132,12 +138,27 @@ public final class InstanceLoad implements LoadBalancerLifecycle<Object, Object,
 	 * has a high estimate: both cost more than a healthy one.
 	 */
 	public double cost(ServiceInstance instance) {
+		double best = bestLatency(instance.getServiceId());
 		Stats instanceStats = stats.get(InstanceEjection.address(instance));
 		if (instanceStats == null) {
-			return MIN_LATENCY_NANOS;
+			return best / 2 + MIN_LATENCY_NANOS;
 		}
 		int outstanding = instanceStats.outstanding.get();
-		return (instanceStats.latency(nanoTime.getAsLong(), outstanding) + MIN_LATENCY_NANOS) * (outstanding + 1);
+		return (instanceStats.latency(nanoTime.getAsLong(), outstanding, best) + MIN_LATENCY_NANOS) * (outstanding + 1);
+	}
+
+	/**
+	 * The lowest latency average among the service's instances that have one (zero when
+	 * none has): what a new or long idle instance is assumed to take.
+	 */
+	private double bestLatency(String serviceId) {
+		double best = Double.MAX_VALUE;
+		for (Stats instance : stats.values()) {
+			if (instance.serviceId.equals(serviceId)) {
+				best = Math.min(best, instance.average());
+			}
+		}
+		return best == Double.MAX_VALUE ? 0 : best;
 	}
 
 	/**
@@ -153,11 +174,22 @@ public final class InstanceLoad implements LoadBalancerLifecycle<Object, Object,
 
 		final AtomicInteger outstanding = new AtomicInteger();
 
+		final String serviceId;
+
 		private double ewmaNanos;
 
 		private long updatedAt;
 
 		private boolean sampled;
+
+		Stats(String serviceId) {
+			this.serviceId = String.valueOf(serviceId);
+		}
+
+		/** The average as sampled, or {@link Double#MAX_VALUE} without a sample. */
+		synchronized double average() {
+			return sampled ? ewmaNanos : Double.MAX_VALUE;
+		}
 
 		/**
 		 * Adds a latency sample, weighted by the time since the last one. A failure only
@@ -176,15 +208,21 @@ public final class InstanceLoad implements LoadBalancerLifecycle<Object, Object,
 		}
 
 		/**
-		 * The estimate; decayed towards zero by the time since the last sample while
-		 * nothing is in flight (an instance with requests pending keeps its estimate).
+		 * The estimate: half of {@code best} without a sample; while nothing is in
+		 * flight, decayed by the time since the last sample towards half of {@code best},
+		 * so that after a few idle seconds the instance is cheaper than the best one and
+		 * gets a request that shows whether it recovered (an instance with requests
+		 * pending keeps its estimate).
 		 */
-		synchronized double latency(long now, int outstanding) {
+		synchronized double latency(long now, int outstanding, double best) {
+			double target = best / 2;
 			if (!sampled) {
-				return 0;
+				return target;
 			}
-			return outstanding > 0 ? ewmaNanos
-					: ewmaNanos * Math.exp(-(double) Math.max(0, now - updatedAt) / DECAY.toNanos());
+			if (outstanding > 0 || ewmaNanos <= target) {
+				return ewmaNanos;
+			}
+			return target + (ewmaNanos - target) * Math.exp(-(double) Math.max(0, now - updatedAt) / DECAY.toNanos());
 		}
 
 	}

@@ -24,7 +24,7 @@ class ConcurrencyLimitSettingsTest {
 			assertThat(registration.determineDispatcherTypes()).containsExactly(DispatcherType.REQUEST);
 			assertThat(((ConcurrencyLimitFilter) registration.getFilter()).limit()).isEqualTo(20);
 			assertThat(context.getBean(ConcurrencyLimitProperties.class)).isEqualTo(
-					new ConcurrencyLimitProperties(true, ConcurrencyLimitProperties.Algorithm.VEGAS, 20, 10, 200));
+					new ConcurrencyLimitProperties(true, ConcurrencyLimitProperties.Algorithm.VEGAS, 20, 20, 200));
 		});
 	}
 

@@ -99,8 +99,28 @@ class LeastLoadedOfTwoTest {
 
 		nanos.addAndGet(Duration.ofSeconds(8).toNanos());
 		complete(start(A), Duration.ofMillis(10));
+		// B's average has faded to about A's: as soon as A is busy at all, B is chosen.
+		start(A);
 
 		assertThat(balancer.choose(List.of(A, B)).getServer()).isEqualTo(B);
+	}
+
+	/**
+	 * A new instance costs half what the best one does, not nothing: a cold JVM's first
+	 * answers take seconds, and every request would go to it until they came back.
+	 */
+	@Test
+	void aNewInstanceGetsItsShareNotEveryRequest() {
+		for (int i = 0; i < 5; i++) {
+			complete(start(A), Duration.ofMillis(20));
+		}
+		Map<ServiceInstance, Integer> chosen = new HashMap<>();
+		for (int i = 0; i < 20; i++) {
+			ServiceInstance next = balancer.choose(List.of(A, B)).getServer();
+			start(next);
+			chosen.merge(next, 1, Integer::sum);
+		}
+		assertThat(chosen.get(B)).as("requests to the new instance before its first answer").isBetween(11, 15);
 	}
 
 	/**
