@@ -5,7 +5,6 @@ import dev.twelvefactor.launcher.orchestration.LocalPlatform;
 import dev.twelvefactor.loadgen.ClosedLoopDriver;
 import dev.twelvefactor.loadgen.LatencySummary;
 import dev.twelvefactor.loadgen.LoadHttp;
-import dev.twelvefactor.loadgen.Outcomes;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -14,9 +13,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +21,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -198,103 +194,6 @@ class OverloadIT {
 			.header("Idempotency-Key", UUID.randomUUID().toString())
 			.POST(HttpRequest.BodyPublishers.ofString(ONE_KEYBOARD))
 			.build();
-	}
-
-	/** Outcomes kept apart by what the answer means: served, refused, other, none. */
-	static final class ByStatus {
-
-		private final Outcomes served = new Outcomes();
-
-		private final Outcomes refused = new Outcomes();
-
-		private final Outcomes other = new Outcomes();
-
-		private final Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
-
-		Outcomes of(int status) {
-			statuses.computeIfAbsent(status, ignored -> new AtomicInteger()).incrementAndGet();
-			return switch (status) {
-				case 200, 201, 202 -> served;
-				case 429, 503 -> refused;
-				default -> other;
-			};
-		}
-
-		Outcomes served() {
-			return served;
-		}
-
-		Outcomes refused() {
-			return refused;
-		}
-
-		Outcomes other() {
-			return other;
-		}
-
-		long noAnswer() {
-			return other.statuses().getOrDefault(Outcomes.NO_ANSWER, 0L);
-		}
-
-		Map<Integer, Integer> statuses() {
-			Map<Integer, Integer> counts = new java.util.TreeMap<>();
-			statuses.forEach((status, count) -> counts.put(status, count.get()));
-			return counts;
-		}
-
-	}
-
-	/**
-	 * One more client beside the overload that reads every answer in full: each refusal
-	 * must tell the client what happened (problem+json) and when to come back
-	 * (Retry-After).
-	 */
-	static final class RefusalCheck {
-
-		private final List<String> bad = new java.util.concurrent.CopyOnWriteArrayList<>();
-
-		private final Thread client;
-
-		private RefusalCheck(Supplier<HttpRequest> request) {
-			HttpClient http = LoadHttp.client();
-			this.client = Thread.ofVirtual().start(() -> {
-				while (!Thread.currentThread().isInterrupted()) {
-					try {
-						HttpResponse<String> answer = http.send(request.get(), HttpResponse.BodyHandlers.ofString());
-						if (answer.statusCode() == 503 || answer.statusCode() == 429) {
-							check(answer);
-							// Well behaved, as the other clients: back after the wait.
-							Thread.sleep(Duration.ofSeconds(1));
-						}
-					}
-					catch (InterruptedException e) {
-						return;
-					}
-					catch (java.io.IOException e) {
-						bad.add("no answer: " + e);
-					}
-				}
-			});
-		}
-
-		static RefusalCheck during(Supplier<HttpRequest> request) {
-			return new RefusalCheck(request);
-		}
-
-		private void check(HttpResponse<String> answer) {
-			Function<String, String> header = name -> answer.headers().firstValue(name).orElse("");
-			if (!header.apply("Content-Type").startsWith("application/problem+json")
-					|| !header.apply("Retry-After").matches("\\d+")) {
-				bad.add(answer.statusCode() + " " + answer.headers().map() + " " + answer.body());
-			}
-		}
-
-		List<String> stop() throws InterruptedException {
-			client.interrupt();
-			client.join();
-			return bad.stream().limit(5).toList();
-		}
-
 	}
 
 }

@@ -5,6 +5,7 @@ import dev.twelvefactor.loadgen.LoadHttp;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.time.Duration;
+import java.util.function.Supplier;
 
 /** How long after a burst one client's requests are answered as fast as before it. */
 final class Recovery {
@@ -20,8 +21,7 @@ final class Recovery {
 	 * {@link #IN_A_ROW} successful answers in a row each within {@code thresholdMillis},
 	 * or {@code giveUpAfter} if that never came.
 	 */
-	static Duration timeUntilNormal(java.util.function.Supplier<HttpRequest> request, double thresholdMillis,
-			Duration giveUpAfter) {
+	static Duration timeUntilNormal(Supplier<HttpRequest> request, double thresholdMillis, Duration giveUpAfter) {
 		HttpClient http = LoadHttp.client();
 		long start = System.nanoTime();
 		long streakStart = -1;
