@@ -110,6 +110,9 @@ class RouteConcurrencyLimit implements GlobalFilter, Ordered {
 
 	private SimpleLimiter<Void> newLimiter(String route) {
 		SimpleLimiter<Void> limiter = AdaptiveLimiter.create(properties);
+		// The route's overload refusals exist from its first request on, at zero: a panel
+		// and an alert on them have a series before the first overload.
+		registry.counter("gateway.refusals", "route", route, "status", "503");
 		Gauge.builder("gateway.concurrency.limit", limiter, SimpleLimiter::getLimit)
 			.description("Requests the gateway forwards to the route at once before it refuses more (adaptive)")
 			.tag("route", route)

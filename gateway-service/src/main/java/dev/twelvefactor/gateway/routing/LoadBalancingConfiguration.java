@@ -1,8 +1,10 @@
 package dev.twelvefactor.gateway.routing;
 
+import dev.twelvefactor.support.loadbalancer.InstanceEjection;
 import dev.twelvefactor.support.loadbalancer.InstanceLoad;
 import dev.twelvefactor.support.loadbalancer.LeastLoadedLoadBalancerConfiguration;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.cloud.client.discovery.DiscoveryClient;
 import org.springframework.cloud.loadbalancer.annotation.LoadBalancerClients;
 import org.springframework.context.annotation.Bean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -20,8 +22,8 @@ class LoadBalancingConfiguration {
 	}
 
 	@Bean
-	RetryTimeout retryTimeout(RoutingProperties routing) {
-		return new RetryTimeout(routing.retryTimeout());
+	RetryTimeout retryTimeout(RoutingProperties routing, DiscoveryClient discovery, InstanceEjection ejection) {
+		return new RetryTimeout(routing.retryTimeout(), discovery, ejection);
 	}
 
 	@Bean

@@ -1,6 +1,11 @@
 package dev.twelvefactor.gateway.routing;
 
+import dev.twelvefactor.support.loadbalancer.InstanceEjection;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.cloud.client.DefaultServiceInstance;
+import org.springframework.cloud.client.ServiceInstance;
+import org.springframework.cloud.client.discovery.DiscoveryClient;
 import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.support.RouteMetadataUtils;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
@@ -11,6 +16,7 @@ import reactor.core.publisher.Mono;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -21,13 +27,35 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class RetryTimeoutTest {
 
-	final RetryTimeout filter = new RetryTimeout(Duration.ofSeconds(7));
+	static final ServiceInstance FIRST = new DefaultServiceInstance("1", "order-service", "10.0.0.1", 8081, false);
+
+	static final ServiceInstance SECOND = new DefaultServiceInstance("2", "order-service", "10.0.0.2", 8081, false);
+
+	final List<ServiceInstance> instances = new ArrayList<>(List.of(FIRST, SECOND));
+
+	final InstanceEjection ejection = new InstanceEjection(Duration.ofSeconds(1), Duration.ofMinutes(10));
+
+	final RetryTimeout filter = new RetryTimeout(Duration.ofSeconds(7), discovery(), ejection);
+
+	@AfterEach
+	void stopProbing() {
+		ejection.destroy();
+	}
 
 	@Test
-	void theFirstTryKeepsTheShortPerTryTimeout() {
+	void theFirstTryKeepsTheShortPerTryTimeoutWhenAnotherInstanceIsThere() {
 		Route routed = routeSeenByTheRoutingFilter(route(Map.of()), List.of("10.0.0.1:8081"));
 
 		assertThat(routed.getMetadata()).doesNotContainKey(RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR);
+	}
+
+	@Test
+	void withNoOtherInstanceTheFirstTryWaitsAsLongAsAWholeRequestMay() {
+		instances.remove(SECOND);
+
+		Route routed = routeSeenByTheRoutingFilter(route(Map.of()), List.of("10.0.0.1:8081"));
+
+		assertThat(routed.getMetadata()).containsEntry(RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR, 7000L);
 	}
 
 	@Test
@@ -62,6 +90,25 @@ class RetryTimeoutTest {
 			return Mono.empty();
 		}).block();
 		return seen.get();
+	}
+
+	private DiscoveryClient discovery() {
+		return new DiscoveryClient() {
+			@Override
+			public String description() {
+				return "the test's instances";
+			}
+
+			@Override
+			public List<ServiceInstance> getInstances(String serviceId) {
+				return instances.stream().filter(instance -> instance.getServiceId().equals(serviceId)).toList();
+			}
+
+			@Override
+			public List<String> getServices() {
+				return List.of("order-service");
+			}
+		};
 	}
 
 	private static Route route(Map<String, Object> metadata) {

@@ -9,14 +9,14 @@ import java.time.Duration;
  * The HTTP side of the call to inventory-service ({@code inventory-client.*}); its
  * Resilience4j instances are configured in config-repo.
  * <p>
- * The timeouts are per try, and short: a reservation answers in milliseconds (and
- * inventory-service's concurrency limit refuses rather than queues under load), so an
- * instance that has not answered in {@code readTimeout} is taken for hung. The try fails,
- * the instance is ejected from load balancing at once (service-support), and the retry
- * goes to another one. One timed-out try and the retry stay within the gateway's own
- * per-try timeout (1 s), so a frozen inventory-service instance costs an order about half
- * a second, not a gateway timeout. (300 ms was too short on two busy cores: instances
- * with a cold JIT were ejected and the breaker opened.)
+ * The read timeout is that of a reservation that waits for its stock rows (fifty
+ * concurrent orders of one product wait in turn), not a bet on a hung instance: 500 ms
+ * turned such orders and the first, cold ones after a start into PENDING. A frozen
+ * inventory-service instance is found otherwise: it piles up requests in flight and the
+ * least-loaded balancer stops choosing it, and the one try that waited out the timeout
+ * ejects it. Meanwhile the gateway's own per-try timeout (1 s) has sent the order's POST,
+ * under its Idempotency-Key, to another order-service instance, which answers with the
+ * order as it stands.
  *
  * @param connectTimeout an instance that does not accept the connection in this time
  * counts as unreachable
@@ -26,6 +26,6 @@ import java.time.Duration;
  * slower than a reservation, and needed only every few minutes
  */
 @ConfigurationProperties("inventory-client")
-public record InventoryClientProperties(@DefaultValue("300ms") Duration connectTimeout,
-		@DefaultValue("500ms") Duration readTimeout, @DefaultValue("5s") Duration tokenTimeout) {
+public record InventoryClientProperties(@DefaultValue("500ms") Duration connectTimeout,
+		@DefaultValue("2s") Duration readTimeout, @DefaultValue("5s") Duration tokenTimeout) {
 }

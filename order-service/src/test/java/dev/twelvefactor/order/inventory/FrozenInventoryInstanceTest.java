@@ -17,6 +17,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.ArrayList;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -59,15 +60,19 @@ class FrozenInventoryInstanceTest extends StubInventoryTest {
 			.response());
 
 		// Fewer than the breaker's window (20 calls), so the failed try is still in it.
+		List<Duration> slow = new ArrayList<>();
 		for (int i = 0; i < 12; i++) {
 			long started = System.nanoTime();
 			assertThat(client.reserve(UUID.randomUUID(), LINES)).isInstanceOf(ReservationResult.Reserved.class);
-			// The first one also fetches the client's token and opens its first
-			// connections, cold: measured up to 1 s when it also met the frozen instance.
-			assertThat(Duration.ofNanos(System.nanoTime() - started))
-				.as("a reservation, below the gateway's per-try timeout after the first")
-				.isLessThan(i == 0 ? Duration.ofSeconds(2) : Duration.ofMillis(800));
+			Duration took = Duration.ofNanos(System.nanoTime() - started);
+			// The first one also fetches the client's token and connects, cold.
+			if (i > 0 && took.compareTo(Duration.ofMillis(800)) > 0) {
+				slow.add(took);
+			}
 		}
+		assertThat(slow).as("reservations that waited for the frozen instance: its read timeout (2 s), once")
+			.hasSizeLessThanOrEqualTo(1)
+			.allSatisfy(took -> assertThat(took).isLessThan(Duration.ofMillis(3500)));
 
 		assertThat(FROZEN.reservations.get())
 			.as("tries on the frozen instance: one, then it is left out (its liveness probe hangs too)")
