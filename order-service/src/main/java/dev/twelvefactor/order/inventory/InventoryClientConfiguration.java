@@ -1,6 +1,5 @@
 package dev.twelvefactor.order.inventory;
 
-import dev.twelvefactor.support.loadbalancer.LeastLoadedLoadBalancerConfiguration;
 import dev.twelvefactor.support.loadbalancer.ReachableInstancesLoadBalancerConfiguration;
 import org.springframework.cloud.client.loadbalancer.DeferringLoadBalancerInterceptor;
 import org.springframework.cloud.loadbalancer.annotation.LoadBalancerClients;
@@ -13,13 +12,11 @@ import org.springframework.security.oauth2.client.web.client.OAuth2ClientHttpReq
 import org.springframework.web.client.RestClient;
 
 import java.net.http.HttpClient;
-import java.time.Duration;
 
 @Configuration(proxyBeanMethods = false)
-// An instance of inventory-service that refuses a connection or times out is left out at
-// once, not when Eureka drops it; of the others, the least loaded of two gets the call.
-@LoadBalancerClients(defaultConfiguration = { ReachableInstancesLoadBalancerConfiguration.class,
-		LeastLoadedLoadBalancerConfiguration.class })
+// An instance of inventory-service that refuses a connection is left out at once, not
+// when Eureka drops it.
+@LoadBalancerClients(defaultConfiguration = ReachableInstancesLoadBalancerConfiguration.class)
 class InventoryClientConfiguration {
 
 	/**
@@ -27,8 +24,7 @@ class InventoryClientConfiguration {
 	 * every call. The load balancer is added to this one client only: a
 	 * {@code @LoadBalanced RestClient.Builder} bean would also be picked up by the Eureka
 	 * client's own transport, which must call the Eureka server directly. The timeouts
-	 * are per try (InventoryClientProperties) and bound the thread behind the time
-	 * limiter, too.
+	 * bound the thread behind the time limiter, too.
 	 * <p>
 	 * Every call carries order-service's own access token (InventoryTokenConfiguration).
 	 * Its interceptor comes first, outside the load balancer: getting a token calls
@@ -49,16 +45,16 @@ class InventoryClientConfiguration {
 		bearerToken.setAuthorizationFailureHandler(
 				OAuth2ClientHttpRequestInterceptor.authorizationFailureHandler(authorizedClients));
 		return builder.baseUrl("http://inventory-service")
-			.requestFactory(requestFactory(settings.connectTimeout(), settings.readTimeout()))
+			.requestFactory(requestFactory(settings))
 			.requestInterceptor(bearerToken)
 			.requestInterceptor(loadBalancer)
 			.build();
 	}
 
-	static JdkClientHttpRequestFactory requestFactory(Duration connectTimeout, Duration readTimeout) {
+	static JdkClientHttpRequestFactory requestFactory(InventoryClientProperties settings) {
 		JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(
-				HttpClient.newBuilder().connectTimeout(connectTimeout).build());
-		requestFactory.setReadTimeout(readTimeout);
+				HttpClient.newBuilder().connectTimeout(settings.connectTimeout()).build());
+		requestFactory.setReadTimeout(settings.readTimeout());
 		return requestFactory;
 	}
 

@@ -8,9 +8,7 @@ import org.springframework.context.annotation.Bean;
 /**
  * A load balancer instance list for
  * {@code @LoadBalancerClients(defaultConfiguration = ...)}: the discovery client's
- * instances (the Eureka client's local registry) without those just ejected
- * ({@link InstanceEjection}). List it together with
- * {@link LeastLoadedLoadBalancerConfiguration}, which chooses among them. Not a
+ * instances (the Eureka client's local registry), reachable ones first. Not a
  * {@code @Configuration}: Spring Cloud LoadBalancer builds it in each called service's
  * own child context.
  */
@@ -24,7 +22,8 @@ public class ReachableInstancesLoadBalancerConfiguration {
 		discovered = context.getBeanProvider(ReactiveDiscoveryClient.class).getIfAvailable() != null
 				? discovered.withDiscoveryClient() : discovered.withBlockingDiscoveryClient();
 		return discovered
-			.with((ignored, delegate) -> new ReachableInstancesFirst(delegate, context.getBean(InstanceEjection.class)))
+			.with((ignored, delegate) -> new ReachableInstancesFirst(delegate,
+					context.getBean(UnreachableInstances.class)))
 			.build(context);
 	}
 
