@@ -130,8 +130,10 @@ public final class PlatformCommand {
 				                                           prints an access token (default client: platform-cli), e.g.
 				                                           curl -H "Authorization: Bearer $(./platform token)" \\
 				                                           http://127.0.0.1:8080/api/orders
-				  ./platform bench [startup|memory|gateway|orders|all] [--runs 5] [--clients 16]
+				  ./platform bench [startup|memory|gateway|orders|saturation|all] [--runs 5] [--clients 16]
+				                   [--compare BEFORE.csv] [--out target]
 				                                           benchmarks on a platform of their own; a Markdown report
+				                                           (saturation also writes saturation.csv and .png to --out)
 				  ./platform admin [--data-dir DIR] SERVICE TASK [ARGS...]
 				                                           e.g. admin inventory-service restock KB-001 50
 				                                           admin inventory-service stock-report

@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * The HTTP client every driver uses, and the one way a request's outcome becomes a
@@ -44,16 +45,36 @@ public final class LoadHttp {
 	 * refused, timeout).
 	 */
 	public static int status(HttpClient http, HttpRequest request) {
+		return answer(http, request).status();
+	}
+
+	/**
+	 * The answer's status and, for a refusal (429, 503), the Retry-After it asked a
+	 * client to wait (whole seconds); status {@link Outcomes#NO_ANSWER} when none came.
+	 */
+	public static Answer answer(HttpClient http, HttpRequest request) {
 		try {
-			return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+			HttpResponse<Void> answer = http.send(request, HttpResponse.BodyHandlers.discarding());
+			Optional<Duration> retryAfter = Optional.empty();
+			if (answer.statusCode() == 429 || answer.statusCode() == 503) {
+				retryAfter = answer.headers()
+					.firstValue("Retry-After")
+					.filter(seconds -> seconds.matches("\\d{1,4}"))
+					.map(seconds -> Duration.ofSeconds(Long.parseLong(seconds)));
+			}
+			return new Answer(answer.statusCode(), retryAfter);
 		}
 		catch (IOException e) {
-			return Outcomes.NO_ANSWER;
+			return new Answer(Outcomes.NO_ANSWER, Optional.empty());
 		}
 		catch (InterruptedException e) {
 			Thread.currentThread().interrupt();
-			return Outcomes.NO_ANSWER;
+			return new Answer(Outcomes.NO_ANSWER, Optional.empty());
 		}
+	}
+
+	/** What came back: a status, and how long a refusal asked to wait. */
+	public record Answer(int status, Optional<Duration> retryAfter) {
 	}
 
 }

@@ -97,6 +97,15 @@ public final class LoadResults {
 			.sum();
 	}
 
+	/**
+	 * The longest any request took, from its first attempt to its final answer, in
+	 * milliseconds.
+	 */
+	public double slowestMillis() {
+		double seconds = elapsedNanos / 1e9;
+		return outcomes.values().stream().mapToDouble(kind -> kind.summary(seconds).max()).max().orElse(0);
+	}
+
 	public long retries() {
 		return client.retries();
 	}

@@ -11,10 +11,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -43,6 +45,9 @@ final class GatewayTraffic implements AutoCloseable {
 	private final Map<Integer, Double> requestsByPort = new ConcurrentHashMap<>();
 
 	private final Map<Integer, Instant> lastRequestAt = new ConcurrentHashMap<>();
+
+	/** Per port, each scrape's total of completed requests, by the time of the scrape. */
+	private final Map<Integer, NavigableMap<Instant, Double>> totalsOverTime = new ConcurrentHashMap<>();
 
 	private final Set<String> breakersNotClosed = ConcurrentHashMap.newKeySet();
 
@@ -112,6 +117,7 @@ final class GatewayTraffic implements AutoCloseable {
 			}
 		}
 		totals.forEach((port, total) -> {
+			totalsOverTime.computeIfAbsent(port, ignored -> new ConcurrentSkipListMap<>()).put(now, total);
 			Double before = requestsByPort.put(port, total);
 			if (!baseline && (before == null || total > before)) {
 				lastRequestAt.put(port, now);
@@ -125,6 +131,51 @@ final class GatewayTraffic implements AutoCloseable {
 	 */
 	Optional<Instant> lastRequestTo(int port) {
 		return Optional.ofNullable(lastRequestAt.get(port));
+	}
+
+	/**
+	 * Requests to the instance on this port that completed between two moments (the load
+	 * balancer counts a request when it ends: a timed-out one at its timeout).
+	 */
+	long requestsTo(int port, Instant from, Instant to) {
+		NavigableMap<Instant, Double> totals = totalsOverTime.getOrDefault(port, new ConcurrentSkipListMap<>());
+		var atStart = totals.floorEntry(from);
+		var atEnd = totals.floorEntry(to);
+		if (atEnd == null) {
+			return 0;
+		}
+		return (long) (atEnd.getValue() - (atStart == null ? 0 : atStart.getValue()));
+	}
+
+	/**
+	 * The last scrape, before {@code until}, that saw a request to this port complete: at
+	 * most 200 ms after it did.
+	 */
+	Optional<Instant> lastRequestTo(int port, Instant until) {
+		NavigableMap<Instant, Double> totals = totalsOverTime.getOrDefault(port, new ConcurrentSkipListMap<>())
+			.headMap(until, true);
+		Instant last = null;
+		Double previous = null;
+		for (var scrape : totals.entrySet()) {
+			if (previous != null && scrape.getValue() > previous) {
+				last = scrape.getKey();
+			}
+			previous = scrape.getValue();
+		}
+		return Optional.ofNullable(last);
+	}
+
+	/** The first scrape after {@code since} that saw a request to this port complete. */
+	Optional<Instant> firstRequestTo(int port, Instant since) {
+		NavigableMap<Instant, Double> totals = totalsOverTime.getOrDefault(port, new ConcurrentSkipListMap<>());
+		var before = totals.floorEntry(since);
+		double baseline = before == null ? 0 : before.getValue();
+		return totals.tailMap(since, false)
+			.entrySet()
+			.stream()
+			.filter(scrape -> scrape.getValue() > baseline)
+			.map(Map.Entry::getKey)
+			.findFirst();
 	}
 
 	/**

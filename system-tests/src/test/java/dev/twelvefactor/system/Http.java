@@ -60,6 +60,32 @@ final class Http {
 		return placeOrder(UUID.randomUUID().toString(), json);
 	}
 
+	/**
+	 * Places an order as a careful client does when the platform is busy: a 503 that says
+	 * when to come back (Retry-After, in seconds) is sent again after that long, with the
+	 * same Idempotency-Key, at most {@code attempts} times in all. Any other answer, or a
+	 * 503 without Retry-After, is returned as it came.
+	 */
+	HttpResponse<String> placeOrderComingBackWhenBusy(String json, int attempts) {
+		String idempotencyKey = UUID.randomUUID().toString();
+		HttpResponse<String> answer = placeOrder(idempotencyKey, json);
+		for (int attempt = 1; attempt < attempts && answer.statusCode() == 503; attempt++) {
+			var retryAfter = answer.headers().firstValue("Retry-After").filter(value -> value.matches("\\d{1,2}"));
+			if (retryAfter.isEmpty()) {
+				return answer;
+			}
+			try {
+				Thread.sleep(Duration.ofSeconds(Long.parseLong(retryAfter.get())));
+			}
+			catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+				return answer;
+			}
+			answer = placeOrder(idempotencyKey, json);
+		}
+		return answer;
+	}
+
 	HttpResponse<String> send(HttpRequest.Builder request) {
 		String credentials = authorization.get();
 		if (credentials != null) {

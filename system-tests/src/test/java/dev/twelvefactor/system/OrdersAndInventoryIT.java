@@ -63,9 +63,12 @@ class OrdersAndInventoryIT {
 		List<HttpResponse<String>> answers;
 		try (var executor = Executors.newFixedThreadPool(25)) {
 			List<Callable<HttpResponse<String>>> orders = new ArrayList<>();
+			// 25 at once is above what one order-service instance serves well (its
+			// concurrency limit refuses some with 503 and Retry-After): the clients come
+			// back as told, with the same Idempotency-Key.
 			for (int i = 0; i < 50; i++) {
-				orders
-					.add(() -> gateway.placeOrder("{\"lines\":[{\"sku\":\"DK-006\",\"quantity\":" + quantity + "}]}"));
+				orders.add(() -> gateway.placeOrderComingBackWhenBusy(
+						"{\"lines\":[{\"sku\":\"DK-006\",\"quantity\":" + quantity + "}]}", 10));
 			}
 			answers = new ArrayList<>();
 			for (var answer : executor.invokeAll(orders)) {

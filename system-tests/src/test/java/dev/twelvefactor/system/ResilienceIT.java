@@ -20,9 +20,7 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -45,16 +43,10 @@ import static org.awaitility.Awaitility.await;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ResilienceIT {
 
-	static final ResilienceReport REPORT = new ResilienceReport();
-	static final Map<Service, Integer> INSTANCES_BEFORE = new EnumMap<>(Service.class);
-	static final List<Service> SCALED = List.of(Service.ORDER, Service.INVENTORY);
+	static final ResilienceReport REPORT = ResilienceReport.SHARED;
+	static final List<Service> SCALED = TwoOfEach.SCALED;
 
-	/**
-	 * The instances every scenario starts with: those serving once the suite has set up,
-	 * not an instance another test class stopped on purpose (a third order-service
-	 * instance, starting with a cold JIT, would be a different scenario on 2 cores).
-	 */
-	static final List<ServiceInstance> SERVING = new ArrayList<>();
+	static TwoOfEach scaled;
 
 	/** Long enough for the JIT of the instances just started to compile the hot paths. */
 	static final Duration WARM_UP = Duration.ofSeconds(20);
@@ -64,30 +56,16 @@ class ResilienceIT {
 
 	@BeforeAll
 	static void twoInstancesOfEachBusinessServiceAndStockForEveryScenario(LocalPlatform platform) throws Exception {
-		try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
-			for (Service service : SCALED) {
-				INSTANCES_BEFORE.put(service, alive(platform, service).size());
-				for (int i = alive(platform, service).size(); i < 2; i++) {
-					executor.submit(() -> platform.scaleOut(service));
-				}
-			}
-		}
-		List<String> restock = new ArrayList<>(List.of("restock"));
-		for (String sku : List.of("KB-001", "MS-002", "MN-003", "HS-004", "CB-005", "DK-006")) {
-			restock.addAll(List.of(sku, "3000"));
-		}
-		assertThat(platform.runAdminTask(Service.INVENTORY, restock).exitCode()).isZero();
-		for (Service service : Service.values()) {
-			SERVING.addAll(alive(platform, service));
-		}
+		scaled = TwoOfEach.scaleOutAndRestock(platform);
 		UnderLoad.warmUp(platform, WARM_UP);
 	}
 
 	@BeforeEach
 	void everyInstanceRunningAndNoOrderPending(LocalPlatform platform) {
 		probe = platform.probe();
+		platform.faults().thawAll();
 		platform.faults().startDatabaseIfStopped();
-		SERVING.stream().filter(instance -> !instance.isAlive()).forEach(platform::restart);
+		scaled.restartStopped(platform);
 		await().atMost(Duration.ofSeconds(90))
 			.pollInterval(Duration.ofSeconds(1))
 			.until(() -> StockInvariant.ordersIn(platform, "PENDING") == 0);
@@ -96,10 +74,8 @@ class ResilienceIT {
 	@AfterAll
 	static void reportAndScaleBackIn(LocalPlatform platform) {
 		REPORT.write();
-		for (Service service : SCALED) {
-			while (alive(platform, service).size() > INSTANCES_BEFORE.getOrDefault(service, 1)) {
-				platform.scaleIn(service);
-			}
+		if (scaled != null) {
+			scaled.scaleBackIn(platform);
 		}
 	}
 
@@ -322,7 +298,7 @@ class ResilienceIT {
 		assertNothingLostOrDuplicated(audit);
 	}
 
-	private static void assertNothingLostOrDuplicated(OrderAudit audit) {
+	static void assertNothingLostOrDuplicated(OrderAudit audit) {
 		assertThat(audit.accepted()).as("orders the clients were told about").isPositive();
 		assertThat(audit.lost()).as("orders lost").isZero();
 		assertThat(audit.duplicates()).as("duplicate orders").isZero();

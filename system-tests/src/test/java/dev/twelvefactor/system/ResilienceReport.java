@@ -17,6 +17,9 @@ import java.util.List;
  */
 final class ResilienceReport {
 
+	/** One report for every scenario class of the run (ResilienceIT, StressIT). */
+	static final ResilienceReport SHARED = new ResilienceReport();
+
 	static final Path FILE = Path.of("target", "resilience-report.md");
 
 	private static final String HEADER = """
@@ -30,6 +33,14 @@ final class ResilienceReport {
 		rows.add("| %s | %d | %d | %d | %d | %d | %d | %s | %s |".formatted(scenario, results.requests(),
 				results.unexpectedAnswers(), results.retries(), results.unexpected(), audit.lost(), audit.duplicates(),
 				audit.invariantHolds() ? "holds" : "BROKEN", reroute));
+	}
+
+	/**
+	 * A scenario measured by its own clients rather than the load generator's mix: its
+	 * figures in the last column.
+	 */
+	synchronized void addLine(String scenario, String figures) {
+		rows.add("| %s | – | – | – | – | – | – | – | %s |".formatted(scenario, figures));
 	}
 
 	synchronized void write() {

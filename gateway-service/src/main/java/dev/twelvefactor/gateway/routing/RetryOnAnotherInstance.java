@@ -24,10 +24,11 @@ import java.util.Set;
 
 /**
  * Sends a retried request to an instance it has not tried yet. The gateway's Retry filter
- * runs the load balancer again, and round robin alone may pick the instance that just
- * failed (other requests move the counter), so a dead instance of two could fail a
- * request twice. The filter records each instance a request was sent to; the supplier
- * leaves those out, unless no other instance is left.
+ * runs the load balancer again, which alone may pick the instance that just failed (a
+ * failure it does not eject for, such as a reset connection, leaves it as attractive as
+ * before), so a bad instance of two could fail a request twice. The filter records each
+ * instance a request was sent to; the supplier leaves those out, unless no other instance
+ * is left.
  */
 @SuppressWarnings("unchecked")
 public final class RetryOnAnotherInstance {
@@ -62,7 +63,7 @@ public final class RetryOnAnotherInstance {
 					Route route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
 					registry.counter("gateway.retries", "route", route == null ? "unknown" : route.getId()).increment();
 				}
-				tried.add(chosen.getServer().getInstanceId());
+				tried.add(address(chosen.getServer()));
 			}
 			return chain.filter(exchange);
 		}
@@ -93,12 +94,21 @@ public final class RetryOnAnotherInstance {
 							? triedInstances(context.getClientRequest().getAttributes()) : Set.of();
 			return delegate.get(request).map(instances -> {
 				List<ServiceInstance> untried = instances.stream()
-					.filter(instance -> !tried.contains(instance.getInstanceId()))
+					.filter(instance -> !tried.contains(address(instance)))
 					.toList();
 				return untried.isEmpty() ? instances : untried;
 			});
 		}
 
+	}
+
+	/**
+	 * An instance by its address: the instance id may be missing (an instance listed in
+	 * configuration rather than registered), and the set of none tried is immutable,
+	 * which refuses to look up a null.
+	 */
+	static String address(ServiceInstance instance) {
+		return instance.getHost() + ":" + instance.getPort();
 	}
 
 	private static Set<String> triedInstances(Map<String, Object> attributes) {

@@ -1,17 +1,18 @@
 package dev.twelvefactor.gateway.routing;
 
+import dev.twelvefactor.support.loadbalancer.InstanceEjection;
 import dev.twelvefactor.support.loadbalancer.ReachableInstancesFirst;
-import dev.twelvefactor.support.loadbalancer.UnreachableInstances;
 import org.springframework.cloud.loadbalancer.core.ServiceInstanceListSupplier;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 
 /**
  * The load balancer's instance list for every service: from the discovery client (the
- * Eureka client's local registry), without instances that just refused a connection
- * (service-support's passive ejection) and without those the current request already
- * failed on. Not a @Configuration: Spring Cloud LoadBalancer builds it in each service's
- * own child context.
+ * Eureka client's local registry), without instances just ejected for a refused
+ * connection or a timeout (service-support's passive ejection) and without those the
+ * current request already tried. service-support's LeastLoadedLoadBalancerConfiguration
+ * chooses among them. Not a @Configuration: Spring Cloud LoadBalancer builds it in each
+ * service's own child context.
  */
 class UntriedInstancesLoadBalancerConfiguration {
 
@@ -19,8 +20,7 @@ class UntriedInstancesLoadBalancerConfiguration {
 	ServiceInstanceListSupplier untriedInstancesFirst(ConfigurableApplicationContext context) {
 		return ServiceInstanceListSupplier.builder()
 			.withDiscoveryClient()
-			.with((ignored, delegate) -> new ReachableInstancesFirst(delegate,
-					context.getBean(UnreachableInstances.class)))
+			.with((ignored, delegate) -> new ReachableInstancesFirst(delegate, context.getBean(InstanceEjection.class)))
 			.with((ignored, delegate) -> new RetryOnAnotherInstance.UntriedInstancesFirst(delegate))
 			.build(context);
 	}

@@ -34,15 +34,29 @@ class UntriedInstancesFirstTest {
 
 	@Test
 	void aRetryLeavesOutTheInstanceThatFailed() {
-		assertThat(instancesFor(Set.of("a"))).containsExactly(B);
+		assertThat(instancesFor(Set.of("127.0.0.1:1001"))).containsExactly(B);
+	}
+
+	@Test
+	void anInstanceWithoutIdIsKnownByItsAddress() {
+		ServiceInstance withoutId = new DefaultServiceInstance(null, "order-service", "127.0.0.1", 1003, false);
+		ServiceInstanceListSupplier anonymous = new RetryOnAnotherInstance.UntriedInstancesFirst(
+				ServiceInstanceListSuppliers.from("order-service", A, withoutId));
+
+		assertThat(instancesFor(anonymous, Set.of())).containsExactly(A, withoutId);
+		assertThat(instancesFor(anonymous, Set.of("127.0.0.1:1003"))).containsExactly(A);
 	}
 
 	@Test
 	void whenEveryInstanceWasTriedAllAreOfferedAgain() {
-		assertThat(instancesFor(Set.of("a", "b"))).containsExactly(A, B);
+		assertThat(instancesFor(Set.of("127.0.0.1:1001", "127.0.0.1:1002"))).containsExactly(A, B);
 	}
 
 	private List<ServiceInstance> instancesFor(Set<String> tried) {
+		return instancesFor(supplier, tried);
+	}
+
+	private static List<ServiceInstance> instancesFor(ServiceInstanceListSupplier supplier, Set<String> tried) {
 		Map<String, Object> attributes = new HashMap<>();
 		attributes.put(RetryOnAnotherInstance.TRIED_INSTANCES, tried);
 		RequestData request = new RequestData(HttpMethod.GET, URI.create("http://order-service/api/orders"),

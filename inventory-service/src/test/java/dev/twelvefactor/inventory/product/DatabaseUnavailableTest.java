@@ -12,6 +12,7 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.transaction.CannotCreateTransactionException;
 
+import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,10 +36,13 @@ class DatabaseUnavailableTest {
 	ProductRepository products;
 
 	@Test
-	void noConnectionFromThePoolIsA503WithRetryAfter() {
-		given(products.findBySku("KB-001")).willThrow(new CannotGetJdbcConnectionException(
-				"Failed to obtain JDBC Connection", new SQLTransientConnectionException(
-						"HikariPool-1 - Connection is not available, request timed out after 2000ms")));
+	void aPoolThatCannotReachTheDatabaseIsA503DatabaseUnavailable() {
+		SQLException refused = new SQLException("Connection to 127.0.0.1:5432 refused.", "08001");
+		given(products.findBySku("KB-001"))
+			.willThrow(new CannotGetJdbcConnectionException("Failed to obtain JDBC Connection",
+					new SQLTransientConnectionException(
+							"HikariPool-1 - Connection is not available, request timed out after 2000ms", "08001",
+							refused)));
 
 		assertThat(mvc.get().uri("/api/inventory/products/KB-001")).hasStatus(503)
 			.hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
@@ -46,6 +50,20 @@ class DatabaseUnavailableTest {
 			.bodyJson()
 			.extractingPath("$.title")
 			.isEqualTo("Database unavailable");
+	}
+
+	@Test
+	void aPoolWithNoFreeConnectionIsA503ServiceBusy() {
+		given(products.findBySku("KB-001")).willThrow(new CannotGetJdbcConnectionException(
+				"Failed to obtain JDBC Connection", new SQLTransientConnectionException(
+						"HikariPool-1 - Connection is not available, request timed out after 2000ms")));
+
+		assertThat(mvc.get().uri("/api/inventory/products/KB-001")).hasStatus(503)
+			.hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+			.hasHeader("Retry-After", "1")
+			.bodyJson()
+			.extractingPath("$.title")
+			.isEqualTo("Service busy");
 	}
 
 	@Test

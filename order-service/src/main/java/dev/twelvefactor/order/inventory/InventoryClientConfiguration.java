@@ -1,5 +1,6 @@
 package dev.twelvefactor.order.inventory;
 
+import dev.twelvefactor.support.loadbalancer.LeastLoadedLoadBalancerConfiguration;
 import dev.twelvefactor.support.loadbalancer.ReachableInstancesLoadBalancerConfiguration;
 import org.springframework.cloud.client.loadbalancer.DeferringLoadBalancerInterceptor;
 import org.springframework.cloud.loadbalancer.annotation.LoadBalancerClients;
@@ -12,11 +13,13 @@ import org.springframework.security.oauth2.client.web.client.OAuth2ClientHttpReq
 import org.springframework.web.client.RestClient;
 
 import java.net.http.HttpClient;
+import java.time.Duration;
 
 @Configuration(proxyBeanMethods = false)
-// An instance of inventory-service that refuses a connection is left out at once, not
-// when Eureka drops it.
-@LoadBalancerClients(defaultConfiguration = ReachableInstancesLoadBalancerConfiguration.class)
+// An instance of inventory-service that refuses a connection or times out is left out at
+// once, not when Eureka drops it; of the others, the least loaded of two gets the call.
+@LoadBalancerClients(defaultConfiguration = { ReachableInstancesLoadBalancerConfiguration.class,
+		LeastLoadedLoadBalancerConfiguration.class })
 class InventoryClientConfiguration {
 
 	/**
@@ -24,7 +27,8 @@ class InventoryClientConfiguration {
 	 * every call. The load balancer is added to this one client only: a
 	 * {@code @LoadBalanced RestClient.Builder} bean would also be picked up by the Eureka
 	 * client's own transport, which must call the Eureka server directly. The timeouts
-	 * bound the thread behind the time limiter, too.
+	 * are per try (InventoryClientProperties) and bound the thread behind the time
+	 * limiter, too.
 	 * <p>
 	 * Every call carries order-service's own access token (InventoryTokenConfiguration).
 	 * Its interceptor comes first, outside the load balancer: getting a token calls
@@ -45,16 +49,16 @@ class InventoryClientConfiguration {
 		bearerToken.setAuthorizationFailureHandler(
 				OAuth2ClientHttpRequestInterceptor.authorizationFailureHandler(authorizedClients));
 		return builder.baseUrl("http://inventory-service")
-			.requestFactory(requestFactory(settings))
+			.requestFactory(requestFactory(settings.connectTimeout(), settings.readTimeout()))
 			.requestInterceptor(bearerToken)
 			.requestInterceptor(loadBalancer)
 			.build();
 	}
 
-	static JdkClientHttpRequestFactory requestFactory(InventoryClientProperties settings) {
+	static JdkClientHttpRequestFactory requestFactory(Duration connectTimeout, Duration readTimeout) {
 		JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(
-				HttpClient.newBuilder().connectTimeout(settings.connectTimeout()).build());
-		requestFactory.setReadTimeout(settings.readTimeout());
+				HttpClient.newBuilder().connectTimeout(connectTimeout).build());
+		requestFactory.setReadTimeout(readTimeout);
 		return requestFactory;
 	}
 

@@ -60,13 +60,16 @@ class InventoryTokenConfiguration {
 
 	/**
 	 * The token request goes straight to the registration's token-uri (AUTH_URL, an
-	 * address, not a service name): this client has no load balancer. It has the same
-	 * timeouts as the call to inventory-service, since it is part of that call; Spring
-	 * Security's default client would wait for auth-service without limit. The converters
-	 * and error handler are those of Spring Security's own default client.
+	 * address, not a service name): this client has no load balancer. Its own read
+	 * timeout ({@code inventory-client.token-timeout}): auth-service hashes the client
+	 * secret, slower than a reservation; Spring Security's default client would wait for
+	 * auth-service without limit. The converters and error handler are those of Spring
+	 * Security's own default client.
 	 */
 	private static RestClient tokenRestClient(RestClient.Builder builder, InventoryClientProperties settings) {
-		return builder.requestFactory(InventoryClientConfiguration.requestFactory(settings))
+		return builder
+			.requestFactory(
+					InventoryClientConfiguration.requestFactory(settings.connectTimeout(), settings.tokenTimeout()))
 			.messageConverters(converters -> {
 				converters.clear();
 				converters.add(new FormHttpMessageConverter());

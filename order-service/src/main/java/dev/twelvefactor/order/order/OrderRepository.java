@@ -5,9 +5,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 import java.math.BigDecimal;
+import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -16,6 +18,26 @@ import java.util.UUID;
 public class OrderRepository {
 
 	private static final String HEADER = "select id, status, total, reason, created_at, updated_at from orders ";
+
+	/**
+	 * Each order of the inner query {@code %s} (a {@link #HEADER} query) with its lines,
+	 * in one statement: the lines come as three arrays of the same order (by SKU). An
+	 * order must never be read as a query per order: the page query would hold its pool
+	 * connection while each row asks for a second one, and a pool's worth of concurrent
+	 * lists would wait for each other until the pool times out. Arrays, not JSON: numeric
+	 * unit prices arrive as exact BigDecimals. The inner query is limited first, so the
+	 * lines of rows an OFFSET skips are never read.
+	 */
+	private static final String WITH_LINES = """
+			select o.id, o.status, o.total, o.reason, o.created_at, o.updated_at,
+			       l.skus, l.quantities, l.unit_prices
+			from (%s) o
+			cross join lateral (
+			    select array_agg(sku order by sku) as skus,
+			           array_agg(quantity order by sku) as quantities,
+			           array_agg(unit_price order by sku) as unit_prices
+			    from order_line where order_id = o.id) l
+			""";
 
 	private final JdbcClient jdbc;
 
@@ -139,7 +161,10 @@ public class OrderRepository {
 	 * cancellation, after the owner was checked. Never for answering a caller.
 	 */
 	public Optional<Order> findById(UUID id) {
-		return jdbc.sql(HEADER + "where id = :id").param("id", id).query(this::header).optional();
+		return jdbc.sql(WITH_LINES.formatted(HEADER + "where id = :id"))
+			.param("id", id)
+			.query(OrderRepository::order)
+			.optional();
 	}
 
 	/**
@@ -147,23 +172,26 @@ public class OrderRepository {
 	 * owner's alike, so that a caller cannot tell whether an id exists.
 	 */
 	public Optional<Order> findOwned(UUID id, String owner) {
-		return jdbc.sql(HEADER + "where id = :id and owner = :owner")
+		return jdbc.sql(WITH_LINES.formatted(HEADER + "where id = :id and owner = :owner"))
 			.param("id", id)
 			.param("owner", owner)
-			.query(this::header)
+			.query(OrderRepository::order)
 			.optional();
 	}
 
-	/** A page of the owner's orders, newest first (index orders_owner_created). */
+	/**
+	 * A page of the owner's orders, newest first (index orders_owner_created), with their
+	 * lines (primary key of order_line), in one statement.
+	 */
 	public List<Order> findPage(String owner, OrderStatus status, int page, int size) {
-		return jdbc
-			.sql(HEADER + "where owner = :owner and (cast(:status as varchar) is null or status = :status) "
-					+ "order by created_at desc, id limit :size offset :offset")
+		String newestFirst = HEADER + "where owner = :owner and (cast(:status as varchar) is null or status = :status) "
+				+ "order by created_at desc, id limit :size offset :offset";
+		return jdbc.sql(WITH_LINES.formatted(newestFirst) + "order by o.created_at desc, o.id")
 			.param("owner", owner)
 			.param("status", status == null ? null : status.name())
 			.param("size", size)
 			.param("offset", (long) page * size)
-			.query(this::header)
+			.query(OrderRepository::order)
 			.list();
 	}
 
@@ -177,13 +205,36 @@ public class OrderRepository {
 			.single();
 	}
 
-	private Order header(ResultSet row, int rowNumber) throws SQLException {
-		UUID id = row.getObject("id", UUID.class);
-		return new Order(id, OrderStatus.valueOf(row.getString("status")), row.getBigDecimal("total"),
-				row.getString("reason"), row.getTimestamp("created_at").toInstant(),
-				row.getTimestamp("updated_at").toInstant(), lines(id));
+	private static Order order(ResultSet row, int rowNumber) throws SQLException {
+		return new Order(row.getObject("id", UUID.class), OrderStatus.valueOf(row.getString("status")),
+				row.getBigDecimal("total"), row.getString("reason"), row.getTimestamp("created_at").toInstant(),
+				row.getTimestamp("updated_at").toInstant(), lines(row));
 	}
 
+	/**
+	 * The lines from the arrays of {@link #WITH_LINES}. An order without lines has null
+	 * arrays (array_agg of no rows); placing an order requires one, but a reader must not
+	 * fail on it.
+	 */
+	private static List<Order.OrderLine> lines(ResultSet row) throws SQLException {
+		Array skuArray = row.getArray("skus");
+		if (skuArray == null) {
+			return List.of();
+		}
+		String[] skus = (String[]) skuArray.getArray();
+		Integer[] quantities = (Integer[]) row.getArray("quantities").getArray();
+		BigDecimal[] unitPrices = (BigDecimal[]) row.getArray("unit_prices").getArray();
+		List<Order.OrderLine> lines = new ArrayList<>(skus.length);
+		for (int i = 0; i < skus.length; i++) {
+			lines.add(new Order.OrderLine(skus[i], quantities[i], unitPrices[i]));
+		}
+		return lines;
+	}
+
+	/**
+	 * The lines of one order, for the reconciler, which needs no more of the order than
+	 * them.
+	 */
 	public List<Order.OrderLine> lines(UUID orderId) {
 		return jdbc.sql("select sku, quantity, unit_price from order_line where order_id = :id order by sku")
 			.param("id", orderId)

@@ -4,7 +4,7 @@ import dev.twelvefactor.order.order.Order;
 import dev.twelvefactor.order.order.OrderRepository;
 import dev.twelvefactor.order.order.OrderStatus;
 import dev.twelvefactor.order.reconciliation.PendingOrderReconciler;
-import dev.twelvefactor.support.loadbalancer.UnreachableInstances;
+import dev.twelvefactor.support.loadbalancer.InstanceEjection;
 import dev.twelvefactor.testsupport.Contract;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,7 +44,7 @@ class InventoryClientTokenTest extends StubInventoryTest {
 	PendingOrderReconciler reconciler;
 
 	@Autowired
-	UnreachableInstances unreachableInstances;
+	InstanceEjection instanceEjection;
 
 	@BeforeEach
 	void inventoryReserves() {
@@ -112,9 +112,8 @@ class InventoryClientTokenTest extends StubInventoryTest {
 		assertThat(client.reserve(UUID.randomUUID(), LINES)).isInstanceOf(ReservationResult.Unavailable.class);
 
 		int port = INVENTORY.server.getAddress().getPort();
-		assertThat(unreachableInstances
-			.isUnreachable(new DefaultServiceInstance("stub", InventoryClient.NAME, "127.0.0.1", port, false)))
-			.isFalse();
+		assertThat(instanceEjection
+			.isEjected(new DefaultServiceInstance("stub", InventoryClient.NAME, "127.0.0.1", port, false))).isFalse();
 		AUTH.restart();
 		assertThat(client.reserve(UUID.randomUUID(), LINES)).isInstanceOf(ReservationResult.Reserved.class);
 	}

@@ -27,7 +27,8 @@ public final class BenchCommand {
 
 	private static final Map<BenchOptions.Section, Benchmark> BENCHMARKS = Map.of(BenchOptions.Section.STARTUP,
 			new StartupBench(), BenchOptions.Section.MEMORY, new MemoryBench(), BenchOptions.Section.GATEWAY,
-			new GatewayBench(), BenchOptions.Section.ORDERS, new OrdersBench());
+			new GatewayBench(), BenchOptions.Section.ORDERS, new OrdersBench(), BenchOptions.Section.SATURATION,
+			new SaturationBench());
 
 	private BenchCommand() {
 	}
@@ -48,6 +49,13 @@ public final class BenchCommand {
 			return 2;
 		}
 		BenchContext context = new BenchContext(home, options, BenchCommand::progress);
+		try {
+			context.comparedCurve();
+		}
+		catch (IOException | IllegalArgumentException e) {
+			System.err.println("--compare: cannot read " + e.getMessage());
+			return 2;
+		}
 		Path pidFile = DataFolder.launcherPidFile(context.dataDirectory());
 		if (PidFile.liveProcess(pidFile, commandLineMark).isPresent()) {
 			System.err

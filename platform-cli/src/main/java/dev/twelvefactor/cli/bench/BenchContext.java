@@ -4,9 +4,11 @@ import dev.twelvefactor.launcher.PlatformOptions;
 import dev.twelvefactor.launcher.Service;
 import dev.twelvefactor.launcher.orchestration.LocalPlatform;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -143,6 +145,39 @@ final class BenchContext implements AutoCloseable {
 
 	int clients() {
 		return options.clients();
+	}
+
+	/**
+	 * Where files beside the report go (the saturation curve's CSV and PNG): relative to
+	 * the repository root, like {@code scripts/benchmark.sh}'s report in target/.
+	 */
+	Path outputDirectory() {
+		return home.resolve(options.out());
+	}
+
+	/**
+	 * The curve of an earlier run to compare with ({@code --compare}), read anew on each
+	 * call: once before any platform starts, so that a wrong file fails in a second
+	 * rather than after minutes of measuring.
+	 */
+	Optional<SaturationCurve> comparedCurve() throws IOException {
+		if (options.compare().isEmpty()) {
+			return Optional.empty();
+		}
+		return Optional.of(SaturationCurve.read(home.resolve(options.compare().get())));
+	}
+
+	/**
+	 * A file as the report names it: relative to the repository root when inside it, so
+	 * that reports of different checkouts compare.
+	 */
+	String shown(Path file) {
+		return file.startsWith(home) ? home.relativize(file).toString() : file.toString();
+	}
+
+	/** The commit measured, as the report's header gives it. */
+	String commit() {
+		return ReportHeader.commit(home);
 	}
 
 	ThroughputMeter meter() {

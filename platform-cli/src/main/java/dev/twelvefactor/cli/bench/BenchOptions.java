@@ -1,27 +1,35 @@
 package dev.twelvefactor.cli.bench;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * {@code ./platform bench [startup|memory|gateway|orders|all]... [--runs 5] [--clients 16]}.
+ * {@code ./platform bench [startup|memory|gateway|orders|saturation|all]... [--runs 5]
+ * [--clients 16] [--compare BEFORE.csv] [--out target]}.
  *
  * @param sections which benchmarks to run, in this order
  * @param runs starts per service and launch mode in the startup benchmark (the median is
  * reported)
  * @param clients concurrent clients of the order benchmark
+ * @param compare the CSV an earlier saturation benchmark wrote, drawn and tabled as
+ * "before" beside this run
+ * @param out where the saturation benchmark writes its CSV and PNG (relative to the
+ * repository root)
  */
-record BenchOptions(List<Section> sections, int runs, int clients) {
+record BenchOptions(List<Section> sections, int runs, int clients, Optional<Path> compare, Path out) {
 
 	enum Section {
 
-		STARTUP, MEMORY, GATEWAY, ORDERS
+		STARTUP, MEMORY, GATEWAY, ORDERS, SATURATION
 
 	}
 
-	static final String USAGE = "./platform bench [startup|memory|gateway|orders|all]... [--runs 5] [--clients 16]";
+	static final String USAGE = "./platform bench [startup|memory|gateway|orders|saturation|all]... [--runs 5] "
+			+ "[--clients 16] [--compare BEFORE.csv] [--out target]";
 
 	BenchOptions {
 		if (runs < 1 || runs > 50) {
@@ -30,6 +38,9 @@ record BenchOptions(List<Section> sections, int runs, int clients) {
 		if (clients < 1 || clients > 256) {
 			throw new IllegalArgumentException("--clients must be 1..256");
 		}
+		if (compare.isPresent() && !sections.contains(Section.SATURATION)) {
+			throw new IllegalArgumentException("--compare is for the saturation benchmark, which is not chosen");
+		}
 		sections = List.copyOf(sections);
 	}
 
@@ -37,11 +48,15 @@ record BenchOptions(List<Section> sections, int runs, int clients) {
 		List<Section> sections = new ArrayList<>();
 		int runs = 5;
 		int clients = 16;
+		Optional<Path> compare = Optional.empty();
+		Path out = Path.of("target");
 		while (!arguments.isEmpty()) {
 			String argument = arguments.pop();
 			switch (argument) {
 				case "--runs" -> runs = number(argument, arguments);
 				case "--clients" -> clients = number(argument, arguments);
+				case "--compare" -> compare = Optional.of(path(argument, arguments));
+				case "--out" -> out = path(argument, arguments);
 				case "all" -> sections.addAll(Arrays.asList(Section.values()));
 				default -> sections.add(section(argument));
 			}
@@ -49,7 +64,7 @@ record BenchOptions(List<Section> sections, int runs, int clients) {
 		if (sections.isEmpty()) {
 			sections.addAll(Arrays.asList(Section.values()));
 		}
-		return new BenchOptions(sections.stream().distinct().toList(), runs, clients);
+		return new BenchOptions(sections.stream().distinct().toList(), runs, clients, compare, out);
 	}
 
 	private static Section section(String name) {
@@ -67,5 +82,13 @@ record BenchOptions(List<Section> sections, int runs, int clients) {
 			throw new IllegalArgumentException(option + " needs a number, not " + value);
 		}
 		return Integer.parseInt(value);
+	}
+
+	private static Path path(String option, Deque<String> arguments) {
+		String value = arguments.poll();
+		if (value == null || value.isBlank() || value.startsWith("--")) {
+			throw new IllegalArgumentException(option + " needs a path, not " + value);
+		}
+		return Path.of(value);
 	}
 }

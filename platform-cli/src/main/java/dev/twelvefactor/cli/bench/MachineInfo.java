@@ -33,6 +33,14 @@ record MachineInfo(int cores, String cpuModel, long memoryKib, String os, String
 			.row("load average before the run (1, 5, 15 min)", loadAverage);
 	}
 
+	/**
+	 * The machine in one line, for a picture that travels without the report's header.
+	 */
+	String oneLine() {
+		return "%d cores (%s), %s, %s, %s".formatted(cores, cpuModel,
+				memoryKib < 0 ? "memory unknown" : Stats.fixed(memoryKib / 1024.0 / 1024.0, 1) + " GiB", os, jdk);
+	}
+
 	/** MemTotal of /proc/meminfo, in KiB. */
 	static long parseMemTotalKib(String meminfo) {
 		return meminfo.lines()

@@ -64,7 +64,7 @@ final class OrdersBench implements Benchmark {
 	/**
 	 * As client load-generator, with its token (kept until shortly before it expires).
 	 */
-	private static HttpRequest placeOrder(URI orders, TokenSource tokens) {
+	static HttpRequest placeOrder(URI orders, TokenSource tokens) {
 		return HttpRequest.newBuilder(orders)
 			.timeout(LoadHttp.TIMEOUT)
 			.header("Authorization", "Bearer " + tokens.accessToken())

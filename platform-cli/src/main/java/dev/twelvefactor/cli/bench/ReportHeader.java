@@ -50,7 +50,7 @@ final class ReportHeader {
 	}
 
 	/** The commit measured, marked when the working tree had changes. */
-	private static String commit(Path home) {
+	static String commit(Path home) {
 		try {
 			Process git = new ProcessBuilder("git", "-C", home.toString(), "describe", "--always", "--dirty",
 					"--abbrev=10")

@@ -1,5 +1,6 @@
 /**
- * {@code ./platform bench}: startup, memory, the gateway's hop and order throughput,
- * measured and reported in Markdown.
+ * {@code ./platform bench}: startup, memory, the gateway's hop, order throughput and the
+ * saturation curve of order creation, measured and reported in Markdown (the curve also
+ * as CSV and PNG).
  */
 package dev.twelvefactor.cli.bench;

@@ -9,17 +9,17 @@ import reactor.core.publisher.Flux;
 import java.util.List;
 
 /**
- * The discovered instances without those that just refused a connection
- * ({@link UnreachableInstances}). When all of them did, all are offered: better one more
- * try than certainly none.
+ * The discovered instances without those just ejected for a refused connection or a
+ * timeout ({@link InstanceEjection}). When all of them are, all are offered: better one
+ * more try than certainly none.
  */
 public final class ReachableInstancesFirst extends DelegatingServiceInstanceListSupplier {
 
-	private final UnreachableInstances unreachable;
+	private final InstanceEjection ejection;
 
-	public ReachableInstancesFirst(ServiceInstanceListSupplier delegate, UnreachableInstances unreachable) {
+	public ReachableInstancesFirst(ServiceInstanceListSupplier delegate, InstanceEjection ejection) {
 		super(delegate);
-		this.unreachable = unreachable;
+		this.ejection = ejection;
 	}
 
 	@Override
@@ -33,9 +33,7 @@ public final class ReachableInstancesFirst extends DelegatingServiceInstanceList
 	}
 
 	List<ServiceInstance> reachableFirst(List<ServiceInstance> instances) {
-		List<ServiceInstance> reachable = instances.stream()
-			.filter(instance -> !unreachable.isUnreachable(instance))
-			.toList();
+		List<ServiceInstance> reachable = instances.stream().filter(instance -> !ejection.isEjected(instance)).toList();
 		return reachable.isEmpty() ? instances : reachable;
 	}
 

@@ -8,7 +8,9 @@ import org.springframework.context.annotation.Bean;
 /**
  * A load balancer instance list for
  * {@code @LoadBalancerClients(defaultConfiguration = ...)}: the discovery client's
- * instances (the Eureka client's local registry), reachable ones first. Not a
+ * instances (the Eureka client's local registry) without those just ejected
+ * ({@link InstanceEjection}). List it together with
+ * {@link LeastLoadedLoadBalancerConfiguration}, which chooses among them. Not a
  * {@code @Configuration}: Spring Cloud LoadBalancer builds it in each called service's
  * own child context.
  */
@@ -22,8 +24,7 @@ public class ReachableInstancesLoadBalancerConfiguration {
 		discovered = context.getBeanProvider(ReactiveDiscoveryClient.class).getIfAvailable() != null
 				? discovered.withDiscoveryClient() : discovered.withBlockingDiscoveryClient();
 		return discovered
-			.with((ignored, delegate) -> new ReachableInstancesFirst(delegate,
-					context.getBean(UnreachableInstances.class)))
+			.with((ignored, delegate) -> new ReachableInstancesFirst(delegate, context.getBean(InstanceEjection.class)))
 			.build(context);
 	}
 
