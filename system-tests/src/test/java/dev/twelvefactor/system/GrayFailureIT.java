@@ -122,7 +122,9 @@ class GrayFailureIT {
 				"slow instance served %d of %d gateway requests (%.0f %%)".formatted(slowRequests,
 						slowRequests + healthyRequests, share * 100));
 
-		assertThat(results.unexpected()).as("client-visible failures").isZero();
+		assertThat(results.unexpected())
+			.as(() -> LogDigest.describe("client-visible failures", platform, results, since))
+			.isZero();
 		assertThat(breakers).as("breakers").isEmpty();
 		assertThat(healthyRequests).as("requests to the healthy instance").isPositive();
 		assertThat(share).as("the slow instance's share of the requests (round robin: 0.5)").isLessThan(0.2);
@@ -162,8 +164,12 @@ class GrayFailureIT {
 						seconds(lastRequestWhileFrozen), seconds(usedAgainAfter),
 						seconds(Duration.ofMillis((long) results.slowestMillis()))));
 
-		assertThat(results.unexpected()).as("client-visible failures").isZero();
-		assertThat(results.unexpectedAnswers()).as("unexpected answers, even those a client retry made good")
+		assertThat(results.unexpected())
+			.as(() -> LogDigest.describe("client-visible failures", platform, results, since))
+			.isZero();
+		assertThat(results.unexpectedAnswers())
+			.as(() -> LogDigest.describe("unexpected answers, even those a client retry made good", platform, results,
+					since))
 			.isLessThanOrEqualTo(results.requests() / 100);
 		assertThat(Duration.ofMillis((long) results.slowestMillis())).as("slowest answer")
 			.isLessThanOrEqualTo(SLOWEST_ANSWER);

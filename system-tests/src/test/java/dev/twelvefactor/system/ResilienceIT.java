@@ -109,7 +109,9 @@ class ResilienceIT {
 		REPORT.add("1. kill -9 one of two order-service instances", results, audit,
 				"last request to it " + seconds(lastRequestAfterKill) + " after the kill");
 
-		assertThat(results.unexpected()).as("client-visible failures").isZero();
+		assertThat(results.unexpected())
+			.as(() -> LogDigest.describe("client-visible failures", platform, results, since))
+			.isZero();
 		assertThat(breakers).as("the order-service route's breaker never opens").isEmpty();
 		assertThat(lastRequestAfterKill).as("no request to the dead instance 5 s after the kill")
 			.isLessThanOrEqualTo(Duration.ofSeconds(5));
@@ -142,8 +144,13 @@ class ResilienceIT {
 		REPORT.add("2. rolling restart of discovery, config, 2 × inventory, 2 × order", results, audit,
 				"gateway off a stopping instance within " + seconds(slowest) + " of its stop");
 
-		assertThat(results.unexpected()).as("client-visible failures").isZero();
-		assertThat(results.unexpectedAnswers()).as("unexpected answers, even those a client retry made good").isZero();
+		assertThat(results.unexpected())
+			.as(() -> LogDigest.describe("client-visible failures", platform, results, since))
+			.isZero();
+		assertThat(results.unexpectedAnswers())
+			.as(() -> LogDigest.describe("unexpected answers, even those a client retry made good", platform, results,
+					since))
+			.isZero();
 		assertNothingLostOrDuplicated(audit);
 	}
 
@@ -265,7 +272,9 @@ class ResilienceIT {
 		REPORT.add("5. config-service down; order-service restarted meanwhile", results, audit,
 				"restarted instance failed fast after " + seconds(exitedAfter[0]));
 
-		assertThat(results.unexpected()).as("client-visible failures").isZero();
+		assertThat(results.unexpected())
+			.as(() -> LogDigest.describe("client-visible failures", platform, results, since))
+			.isZero();
 		assertNothingLostOrDuplicated(audit);
 	}
 
@@ -288,8 +297,13 @@ class ResilienceIT {
 		REPORT.add("6. discovery-service down 10 s and back", results, audit,
 				"every instance registered again " + seconds(reregistered[0]) + " after its start");
 
-		assertThat(results.unexpected()).as("client-visible failures").isZero();
-		assertThat(results.unexpectedAnswers()).as("unexpected answers, even those a client retry made good").isZero();
+		assertThat(results.unexpected())
+			.as(() -> LogDigest.describe("client-visible failures", platform, results, since))
+			.isZero();
+		assertThat(results.unexpectedAnswers())
+			.as(() -> LogDigest.describe("unexpected answers, even those a client retry made good", platform, results,
+					since))
+			.isZero();
 		for (Service service : List.of(Service.CONFIG, Service.INVENTORY, Service.ORDER, Service.GATEWAY)) {
 			assertThat(alive(platform, service)).allSatisfy(
 					instance -> assertThat(probe.isUpInEureka(platform.eurekaUrl(), instance)).as(instance.name())

@@ -6,14 +6,15 @@ import dev.twelvefactor.support.concurrency.ConcurrencyLimitProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.cloud.client.discovery.DiscoveryClient;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
  * The per-route concurrency limit, with the same {@code platform.concurrency-limit.*}
- * settings as the servlet services' (applied per route here); off with
- * {@code platform.concurrency-limit.enabled=false}.
+ * settings as the servlet services' (applied per route, the floor per instance behind
+ * it); off with {@code platform.concurrency-limit.enabled=false}.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBooleanProperty(name = "platform.concurrency-limit.enabled", matchIfMissing = true)
@@ -22,8 +23,8 @@ class OverloadConfiguration {
 
 	@Bean
 	RouteConcurrencyLimit routeConcurrencyLimit(ConcurrencyLimitProperties properties, ProblemResponses problems,
-			GatewayRefusals refusals, MeterRegistry registry) {
-		return new RouteConcurrencyLimit(properties, problems, refusals, registry);
+			GatewayRefusals refusals, MeterRegistry registry, DiscoveryClient discovery) {
+		return new RouteConcurrencyLimit(properties, problems, refusals, registry, discovery);
 	}
 
 }

@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import reactor.core.publisher.Mono;
 
+import org.springframework.cloud.client.discovery.DiscoveryClient;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.cloud.gateway.route.Route;
@@ -35,6 +36,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * when the service answers 502-504 or does not answer in time ({@link Outcome}); the
  * services' own limits refuse with 503, which the gateway's limit then follows, so excess
  * is turned away here before it costs a forward.
+ * <p>
+ * Its floor is {@code min-limit} for every instance of the route's service in the
+ * discovery client's local copy of the registry: the instances' own limits hold at least
+ * that many each, so the gateway never refuses what the instances behind it would still
+ * take (one instance restarting while the other takes its share), and with one instance
+ * it turns the excess away here, where a refusal is cheapest, instead of forwarding twice
+ * what the instance takes.
  * <p>
  * Where it runs: after security (a WebFilter: a 401 or 403 never gets here) and the rate
  * limit, before the circuit breaker. Route filters are ordered 1, 2, ... as config-repo
@@ -63,12 +71,15 @@ class RouteConcurrencyLimit implements GlobalFilter, Ordered {
 
 	private final MeterRegistry registry;
 
+	private final DiscoveryClient discovery;
+
 	/** One per route id; routes are few and keep their ids across refreshes. */
 	private final Map<String, SimpleLimiter<Void>> limiters = new ConcurrentHashMap<>();
 
 	RouteConcurrencyLimit(ConcurrencyLimitProperties properties, ProblemResponses problems, GatewayRefusals refusals,
-			MeterRegistry registry) {
+			MeterRegistry registry, DiscoveryClient discovery) {
 		this.properties = properties;
+		this.discovery = discovery;
 		this.problems = problems;
 		this.refusals = refusals;
 		this.registry = registry;
@@ -80,7 +91,8 @@ class RouteConcurrencyLimit implements GlobalFilter, Ordered {
 		if (route == null) {
 			return chain.filter(exchange);
 		}
-		SimpleLimiter<Void> limiter = limiters.computeIfAbsent(route.getId(), this::newLimiter);
+		SimpleLimiter<Void> limiter = limiters.computeIfAbsent(route.getId(),
+				(id) -> newLimiter(id, route.getUri().getHost()));
 		Optional<Permit> acquired = Permit.tryAcquire(limiter);
 		if (acquired.isEmpty()) {
 			refusals.count(route.getId(), HttpStatus.SERVICE_UNAVAILABLE);
@@ -108,8 +120,9 @@ class RouteConcurrencyLimit implements GlobalFilter, Ordered {
 			.retryAfter(RETRY_AFTER);
 	}
 
-	private SimpleLimiter<Void> newLimiter(String route) {
-		SimpleLimiter<Void> limiter = AdaptiveLimiter.create(properties);
+	private SimpleLimiter<Void> newLimiter(String route, String service) {
+		SimpleLimiter<Void> limiter = AdaptiveLimiter.create(properties,
+				() -> Math.min(properties.maxLimit(), properties.minLimit() * Math.max(1, instances(service))));
 		// The route's overload refusals exist from its first request on, at zero: a panel
 		// and an alert on them have a series before the first overload.
 		registry.counter("gateway.refusals", "route", route, "status", "503");
@@ -122,6 +135,11 @@ class RouteConcurrencyLimit implements GlobalFilter, Ordered {
 			.tag("route", route)
 			.register(registry);
 		return limiter;
+	}
+
+	/** Read from the discovery client's local copy of the registry, no remote call. */
+	private int instances(String service) {
+		return (service != null) ? discovery.getInstances(service).size() : 1;
 	}
 
 	@Override

@@ -5,6 +5,8 @@ import com.netflix.concurrency.limits.limit.Gradient2Limit;
 import com.netflix.concurrency.limits.limit.VegasLimit;
 import com.netflix.concurrency.limits.limiter.SimpleLimiter;
 
+import java.util.function.IntSupplier;
+
 /**
  * Builds the platform's adaptive concurrency limiter from
  * {@link ConcurrencyLimitProperties}: Netflix's {@link SimpleLimiter} (a semaphore whose
@@ -49,10 +51,26 @@ public final class AdaptiveLimiter {
 	 * gauges' values
 	 */
 	public static SimpleLimiter<Void> create(ConcurrencyLimitProperties properties) {
-		return SimpleLimiter.newBuilder().limit(limit(properties)).build();
+		return create(properties, properties::minLimit);
+	}
+
+	/**
+	 * A new limiter whose floor moves: the gateway's limit for a route holds at least
+	 * {@code min-limit} for every instance behind the route.
+	 * @param properties the settings; their {@code min-limit} is replaced by
+	 * {@code floor}
+	 * @param floor the lowest limit, read again after every request
+	 * @return the limiter
+	 */
+	public static SimpleLimiter<Void> create(ConcurrencyLimitProperties properties, IntSupplier floor) {
+		return SimpleLimiter.newBuilder().limit(limit(properties, floor)).build();
 	}
 
 	static Limit limit(ConcurrencyLimitProperties properties) {
+		return limit(properties, properties::minLimit);
+	}
+
+	static Limit limit(ConcurrencyLimitProperties properties, IntSupplier floor) {
 		Limit algorithm = switch (properties.algorithm()) {
 			case VEGAS -> VegasLimit.newBuilder()
 				.initialLimit(properties.initialLimit())
@@ -60,11 +78,11 @@ public final class AdaptiveLimiter {
 				.build();
 			case GRADIENT2 -> Gradient2Limit.newBuilder()
 				.initialLimit(properties.initialLimit())
-				.minLimit(properties.minLimit())
+				.minLimit(floor.getAsInt())
 				.maxConcurrency(properties.maxLimit())
 				.build();
 		};
-		return new GuardedLimit(algorithm, properties.minLimit());
+		return new GuardedLimit(algorithm, floor);
 	}
 
 }

@@ -1,12 +1,14 @@
 package dev.twelvefactor.support.concurrency;
 
 import com.netflix.concurrency.limits.Limit;
+import com.netflix.concurrency.limits.limiter.SimpleLimiter;
 import dev.twelvefactor.support.concurrency.ConcurrencyLimitProperties.Algorithm;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -62,6 +64,22 @@ class AdaptiveLimitTest {
 		samples(FAST, 10);
 
 		assertThat(limit.getLimit()).isGreaterThan(20);
+	}
+
+	@Test
+	void aFloorThatMovesIsPassedOnToTheLimiterAfterTheNextRequest() {
+		AtomicInteger instances = new AtomicInteger(1);
+		SimpleLimiter<Void> limiter = AdaptiveLimiter.create(properties(Algorithm.VEGAS, 20, 20, 200),
+				() -> 20 * instances.get());
+		assertThat(limiter.getLimit()).isEqualTo(20);
+
+		instances.set(2);
+		limiter.acquire(null).orElseThrow().onSuccess();
+
+		assertThat(limiter.getLimit()).as("two instances behind the route").isEqualTo(40);
+		instances.set(1);
+		limiter.acquire(null).orElseThrow().onSuccess();
+		assertThat(limiter.getLimit()).as("back to one").isEqualTo(20);
 	}
 
 	@Test
