@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 
 /**
  * An adaptive concurrency limit per route, the same limiter as every servlet service's
@@ -63,6 +64,12 @@ class RouteConcurrencyLimit implements GlobalFilter, Ordered {
 
 	static final Duration RETRY_AFTER = Duration.ofSeconds(1);
 
+	/**
+	 * Longer than an instance's restart in a rolling update (stopped, started, ready:
+	 * 20-40 s on 2 cores).
+	 */
+	static final Duration SCALE_DOWN_DELAY = Duration.ofMinutes(1);
+
 	private final ConcurrencyLimitProperties properties;
 
 	private final ProblemResponses problems;
@@ -73,13 +80,24 @@ class RouteConcurrencyLimit implements GlobalFilter, Ordered {
 
 	private final DiscoveryClient discovery;
 
+	private final Duration scaleDownDelay;
+
+	private final LongSupplier nanoTime;
+
 	/** One per route id; routes are few and keep their ids across refreshes. */
 	private final Map<String, SimpleLimiter<Void>> limiters = new ConcurrentHashMap<>();
 
 	RouteConcurrencyLimit(ConcurrencyLimitProperties properties, ProblemResponses problems, GatewayRefusals refusals,
 			MeterRegistry registry, DiscoveryClient discovery) {
+		this(properties, problems, refusals, registry, discovery, SCALE_DOWN_DELAY, System::nanoTime);
+	}
+
+	RouteConcurrencyLimit(ConcurrencyLimitProperties properties, ProblemResponses problems, GatewayRefusals refusals,
+			MeterRegistry registry, DiscoveryClient discovery, Duration scaleDownDelay, LongSupplier nanoTime) {
 		this.properties = properties;
 		this.discovery = discovery;
+		this.scaleDownDelay = scaleDownDelay;
+		this.nanoTime = nanoTime;
 		this.problems = problems;
 		this.refusals = refusals;
 		this.registry = registry;
@@ -121,8 +139,9 @@ class RouteConcurrencyLimit implements GlobalFilter, Ordered {
 	}
 
 	private SimpleLimiter<Void> newLimiter(String route, String service) {
+		InstancesBehindRoute instances = new InstancesBehindRoute(discovery, service, scaleDownDelay, nanoTime);
 		SimpleLimiter<Void> limiter = AdaptiveLimiter.create(properties,
-				() -> Math.min(properties.maxLimit(), properties.minLimit() * Math.max(1, instances(service))));
+				() -> Math.min(properties.maxLimit(), properties.minLimit() * instances.count()));
 		// The route's overload refusals exist from its first request on, at zero: a panel
 		// and an alert on them have a series before the first overload.
 		registry.counter("gateway.refusals", "route", route, "status", "503");
@@ -135,11 +154,6 @@ class RouteConcurrencyLimit implements GlobalFilter, Ordered {
 			.tag("route", route)
 			.register(registry);
 		return limiter;
-	}
-
-	/** Read from the discovery client's local copy of the registry, no remote call. */
-	private int instances(String service) {
-		return (service != null) ? discovery.getInstances(service).size() : 1;
 	}
 
 	@Override

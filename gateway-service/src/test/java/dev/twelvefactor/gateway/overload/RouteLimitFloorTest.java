@@ -20,6 +20,7 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,7 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The floor of a route's limit is {@code min-limit} for every instance of its service the
  * gateway knows: two instances at their own floor are never refused at the gateway, one
- * instance's excess is; the limit follows when instances come and go.
+ * instance's excess is; the floor follows an instance more at once, one fewer a minute
+ * later (a restart in a rolling update does not lower it).
  */
 class RouteLimitFloorTest {
 
@@ -36,11 +38,13 @@ class RouteLimitFloorTest {
 
 	final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
+	long nanoTime;
+
 	final RouteConcurrencyLimit filter = new RouteConcurrencyLimit(
 			new ConcurrencyLimitProperties(true, Algorithm.VEGAS, 20, 20, 200),
 			new ProblemResponses(ServerCodecConfigurer.create()),
 			new GatewayRefusals(registry, new StaticListableBeanFactory().getBeanProvider(RouteLocator.class)),
-			registry, discovery());
+			registry, discovery(), Duration.ofMinutes(1), () -> nanoTime);
 
 	final Route route = Route.async()
 		.id("order-service")
@@ -59,16 +63,34 @@ class RouteLimitFloorTest {
 	}
 
 	@Test
-	void theLimitFollowsWhenInstancesComeAndGo() {
+	void anInstanceMoreRaisesTheFloorAtOnce() {
 		instances.add(instance("1"));
 		forward();
 		assertThat(limit()).isEqualTo(20);
 
 		instances.add(instance("2"));
 		forward();
-		assertThat(limit()).as("an instance more").isEqualTo(40);
+
+		assertThat(limit()).isEqualTo(40);
+	}
+
+	@Test
+	void anInstanceFewerLowersItOnlyAMinuteLater() {
+		instances.add(instance("1"));
+		instances.add(instance("2"));
+		forward();
+
+		instances.remove(1);
+		nanoTime += Duration.ofSeconds(40).toNanos();
+		forward();
+		assertThat(limit()).as("restarting in a rolling update").isEqualTo(40);
+
+		nanoTime += Duration.ofSeconds(61).toNanos();
+		forward();
+		assertThat(limit()).as("gone for good").isEqualTo(20);
 
 		instances.clear();
+		nanoTime += Duration.ofSeconds(61).toNanos();
 		forward();
 		assertThat(limit()).as("none known: one instance's floor").isEqualTo(20);
 	}
