@@ -217,10 +217,15 @@ class ResilienceIT {
 			ServiceInstance order = alive(platform, Service.ORDER).getFirst();
 			await().atMost(Duration.ofSeconds(15))
 				.until(() -> probe.status(order.managementUrl() + "/actuator/health/readiness") == 503);
-			HttpResponse<String> placed = gateway.placeOrder("{\"lines\":[{\"sku\":\"KB-001\",\"quantity\":1}]}");
-			assertThat(placed.statusCode()).as(placed.body()).isEqualTo(503);
-			assertThat(placed.headers().firstValue("Retry-After")).isPresent();
-			assertThat(placed.body()).contains("Database unavailable");
+			// Every answer is a 503 with Retry-After. Requests wait up to 2 s for a
+			// connection, so an instance may be at its concurrency limit and refuse some
+			// before any work ("Service overloaded"); the others say why.
+			await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200)).until(() -> {
+				HttpResponse<String> placed = gateway.placeOrder("{\"lines\":[{\"sku\":\"KB-001\",\"quantity\":1}]}");
+				assertThat(placed.statusCode()).as(placed.body()).isEqualTo(503);
+				assertThat(placed.headers().firstValue("Retry-After")).isPresent();
+				return placed.body().contains("Database unavailable");
+			});
 			Thread.sleep(Duration.ofSeconds(5));
 			Instant back = Instant.now();
 			platform.faults().startDatabase();

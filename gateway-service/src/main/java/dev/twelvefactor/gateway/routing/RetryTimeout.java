@@ -16,6 +16,7 @@ import reactor.core.publisher.Mono;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -63,10 +64,10 @@ final class RetryTimeout implements GlobalFilter, Ordered {
 
 	private final InstanceEjection ejection;
 
-	private final Function<String, Duration> typicalLatency;
+	private final Function<String, Optional<Duration>> typicalLatency;
 
 	RetryTimeout(Duration tryTimeout, Duration retryTimeout, DiscoveryClient discovery, InstanceEjection ejection,
-			Function<String, Duration> typicalLatency) {
+			Function<String, Optional<Duration>> typicalLatency) {
 		this.tryTimeout = tryTimeout;
 		this.retryTimeout = retryTimeout;
 		this.discovery = discovery;
@@ -101,14 +102,20 @@ final class RetryTimeout implements GlobalFilter, Ordered {
 
 	/**
 	 * The short timeout, or longer while the service is slow as a whole, never longer
-	 * than a retry's.
+	 * than a retry's. While the service has not answered recently (just started, back
+	 * after being down, idle) nothing tells a hung instance from a cold one: no bet, the
+	 * try waits as a retry would.
 	 */
 	private Duration firstTryTimeout(Route route) {
 		String service = route.getUri().getHost();
 		if (service == null) {
 			return tryTimeout;
 		}
-		Duration slowService = typicalLatency.apply(service).multipliedBy(SLOW_SERVICE_FACTOR);
+		Optional<Duration> typical = typicalLatency.apply(service);
+		if (typical.isEmpty()) {
+			return retryTimeout;
+		}
+		Duration slowService = typical.get().multipliedBy(SLOW_SERVICE_FACTOR);
 		Duration timeout = slowService.compareTo(tryTimeout) > 0 ? slowService : tryTimeout;
 		return timeout.compareTo(retryTimeout) < 0 ? timeout : retryTimeout;
 	}

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -35,7 +36,7 @@ class RetryTimeoutTest {
 
 	final InstanceEjection ejection = new InstanceEjection(Duration.ofSeconds(1), Duration.ofMinutes(10));
 
-	Duration typicalLatency = Duration.ofMillis(50);
+	Optional<Duration> typicalLatency = Optional.of(Duration.ofMillis(50));
 
 	final RetryTimeout filter = new RetryTimeout(Duration.ofSeconds(1), Duration.ofSeconds(7), discovery(), ejection,
 			(service) -> typicalLatency);
@@ -54,7 +55,7 @@ class RetryTimeoutTest {
 
 	@Test
 	void aFirstTryWaitsLongerWhileTheServiceIsSlowAsAWhole() {
-		typicalLatency = Duration.ofMillis(700);
+		typicalLatency = Optional.of(Duration.ofMillis(700));
 
 		Route routed = routeSeenByTheRoutingFilter(route(Map.of()), List.of("10.0.0.1:8081"));
 
@@ -63,7 +64,16 @@ class RetryTimeoutTest {
 
 	@Test
 	void aFirstTryNeverWaitsLongerThanARetry() {
-		typicalLatency = Duration.ofSeconds(4);
+		typicalLatency = Optional.of(Duration.ofSeconds(4));
+
+		Route routed = routeSeenByTheRoutingFilter(route(Map.of()), List.of("10.0.0.1:8081"));
+
+		assertThat(routed.getMetadata()).containsEntry(RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR, 7000L);
+	}
+
+	@Test
+	void aFirstTryOfAServiceThatHasNotAnsweredLatelyWaitsAsLongAsARetry() {
+		typicalLatency = Optional.empty();
 
 		Route routed = routeSeenByTheRoutingFilter(route(Map.of()), List.of("10.0.0.1:8081"));
 

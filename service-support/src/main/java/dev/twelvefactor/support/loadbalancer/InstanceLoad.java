@@ -9,6 +9,7 @@ import org.springframework.cloud.client.loadbalancer.ResponseData;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -49,6 +50,12 @@ public final class InstanceLoad implements LoadBalancerLifecycle<Object, Object,
 	 * one.
 	 */
 	static final double MIN_LATENCY_NANOS = Duration.ofMillis(1).toNanos();
+
+	/**
+	 * How long an instance's answers tell what the service takes now: ten times the
+	 * average's time constant, many answers under any load worth the name.
+	 */
+	static final Duration RECENT = DECAY.multipliedBy(10);
 
 	private final Map<String, Stats> stats = new ConcurrentHashMap<>();
 
@@ -149,15 +156,25 @@ public final class InstanceLoad implements LoadBalancerLifecycle<Object, Object,
 
 	/**
 	 * What an answer of the service takes on its best instance now: the lowest latency
-	 * average among its instances ({@link Duration#ZERO} before the first answer). A
-	 * caller's per-try timeout follows it, so that a service slow as a whole (every
-	 * instance starting with a cold JIT, a busy machine) is waited for rather than
-	 * retried.
+	 * average among its instances that answered within {@link #RECENT}; empty when none
+	 * did. A caller's per-try timeout follows it, so that a service slow as a whole
+	 * (every instance starting with a cold JIT, a busy machine) is waited for rather than
+	 * retried. Empty is "not known", not "fast": instances restarted at the addresses of
+	 * stopped ones (a rolling restart, a service down and back) would otherwise inherit
+	 * the old instances' averages, and their first, cold answers be cut short as if they
+	 * hung.
 	 * @param serviceId the service
-	 * @return the best instance's latency average
+	 * @return the best recent latency average, if the service answered recently
 	 */
-	public Duration typicalLatency(String serviceId) {
-		return Duration.ofNanos((long) bestLatency(serviceId));
+	public Optional<Duration> typicalLatency(String serviceId) {
+		long now = nanoTime.getAsLong();
+		double best = Double.MAX_VALUE;
+		for (Stats instance : stats.values()) {
+			if (instance.serviceId.equals(serviceId) && instance.answeredWithin(now, RECENT.toNanos())) {
+				best = Math.min(best, instance.average());
+			}
+		}
+		return best == Double.MAX_VALUE ? Optional.empty() : Optional.of(Duration.ofNanos((long) best));
 	}
 
 	/**
@@ -195,6 +212,10 @@ public final class InstanceLoad implements LoadBalancerLifecycle<Object, Object,
 
 		private boolean sampled;
 
+		private long answeredAt;
+
+		private boolean answered;
+
 		Stats(String serviceId) {
 			this.serviceId = String.valueOf(serviceId);
 		}
@@ -209,6 +230,10 @@ public final class InstanceLoad implements LoadBalancerLifecycle<Object, Object,
 		 * ever raises the estimate.
 		 */
 		synchronized void sample(long latencyNanos, long now, boolean answered) {
+			if (answered) {
+				this.answered = true;
+				answeredAt = now;
+			}
 			if (!sampled) {
 				ewmaNanos = latencyNanos;
 				sampled = true;
@@ -218,6 +243,11 @@ public final class InstanceLoad implements LoadBalancerLifecycle<Object, Object,
 				ewmaNanos = ewmaNanos * weight + latencyNanos * (1 - weight);
 			}
 			updatedAt = now;
+		}
+
+		/** Whether the instance answered in the last {@code nanos}. */
+		synchronized boolean answeredWithin(long now, long nanos) {
+			return answered && now - answeredAt <= nanos;
 		}
 
 		/**

@@ -15,6 +15,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.util.LinkedMultiValueMap;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -31,6 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class InstanceLoadTest {
 
 	static final ServiceInstance A = new DefaultServiceInstance("a", "inventory-service", "127.0.0.1", 1001, false);
+
+	static final ServiceInstance B = new DefaultServiceInstance("b", "inventory-service", "127.0.0.1", 1002, false);
 
 	final AtomicLong now = new AtomicLong();
 
@@ -142,6 +145,35 @@ class InstanceLoadTest {
 		answer(A, 1, HttpStatus.INTERNAL_SERVER_ERROR);
 
 		assertThat(load.cost(A)).isGreaterThanOrEqualTo(before * 0.99);
+	}
+
+	@Test
+	void theServicesTypicalLatencyIsKnownOnlyFromRecentAnswers() {
+		assertThat(load.typicalLatency("inventory-service")).as("before any answer").isEmpty();
+
+		answer(A, 50, HttpStatus.OK);
+		answer(B, 20, HttpStatus.OK);
+		assertThat(load.typicalLatency("inventory-service")).contains(Duration.ofMillis(20));
+
+		// B stops, A goes on answering: A's average is what the service takes now.
+		now.addAndGet(InstanceLoad.RECENT.toNanos());
+		answer(A, 50, HttpStatus.OK);
+		assertThat(load.typicalLatency("inventory-service")).contains(Duration.ofMillis(50));
+
+		// Both away (down, restarted at the same addresses): failures tell nothing.
+		now.addAndGet(InstanceLoad.RECENT.toNanos());
+		fail(A);
+		fail(B);
+		assertThat(load.typicalLatency("inventory-service")).as("no answer for a while").isEmpty();
+	}
+
+	private void fail(ServiceInstance instance) {
+		Request<Object> request = new DefaultRequest<>();
+		Response<ServiceInstance> choice = new DefaultResponse(instance);
+		load.onStartRequest(request, choice);
+		now.addAndGet(1_000_000);
+		load.onComplete(
+				new CompletionContext<>(CompletionContext.Status.FAILED, new IOException("refused"), request, choice));
 	}
 
 	private void answer(ServiceInstance instance, long millis, HttpStatus status) {
