@@ -162,7 +162,9 @@ public final class InstanceLoad implements LoadBalancerLifecycle<Object, Object,
 	 * retried. Empty is "not known", not "fast": instances restarted at the addresses of
 	 * stopped ones (a rolling restart, a service down and back) would otherwise inherit
 	 * the old instances' averages, and their first, cold answers be cut short as if they
-	 * hung.
+	 * hung. Service ids compare ignoring case, as discovery does: Eureka's instances
+	 * carry the application name in capitals, a route's URI names the service in lower
+	 * case.
 	 * @param serviceId the service
 	 * @return the best recent latency average, if the service answered recently
 	 */
@@ -170,7 +172,7 @@ public final class InstanceLoad implements LoadBalancerLifecycle<Object, Object,
 		long now = nanoTime.getAsLong();
 		double best = Double.MAX_VALUE;
 		for (Stats instance : stats.values()) {
-			if (instance.serviceId.equals(serviceId) && instance.answeredWithin(now, RECENT.toNanos())) {
+			if (instance.serviceId.equalsIgnoreCase(serviceId) && instance.answeredWithin(now, RECENT.toNanos())) {
 				best = Math.min(best, instance.average());
 			}
 		}
@@ -184,7 +186,7 @@ public final class InstanceLoad implements LoadBalancerLifecycle<Object, Object,
 	private double bestLatency(String serviceId) {
 		double best = Double.MAX_VALUE;
 		for (Stats instance : stats.values()) {
-			if (instance.serviceId.equals(serviceId)) {
+			if (instance.serviceId.equalsIgnoreCase(serviceId)) {
 				best = Math.min(best, instance.average());
 			}
 		}

@@ -167,6 +167,15 @@ class InstanceLoadTest {
 		assertThat(load.typicalLatency("inventory-service")).as("no answer for a while").isEmpty();
 	}
 
+	@Test
+	void aServiceIsKnownByItsIdInAnyCase() {
+		// Eureka's instances carry the application name in capitals; routes name the
+		// service in lower case.
+		answer(new DefaultServiceInstance("c", "INVENTORY-SERVICE", "127.0.0.1", 1003, false), 30, HttpStatus.OK);
+
+		assertThat(load.typicalLatency("inventory-service")).contains(Duration.ofMillis(30));
+	}
+
 	private void fail(ServiceInstance instance) {
 		Request<Object> request = new DefaultRequest<>();
 		Response<ServiceInstance> choice = new DefaultResponse(instance);
