@@ -101,9 +101,8 @@ class FrozenInstanceTest {
 			.expectStatus()
 			.isEqualTo(503);
 		// Until order-service has answered, nothing tells a hung instance from a cold
-		// one:
-		// this first request may wait the whole retry timeout on the frozen instance
-		// before its retry; from then on a first try gets the short timeout.
+		// one, so this first request may wait the whole retry timeout on the frozen
+		// instance before its retry; from then on a first try gets the short timeout.
 		send(HttpMethod.GET, "/api/orders/42", null).expectStatus().isOk();
 		for (int i = 0; i < 12; i++) {
 			long started = System.nanoTime();

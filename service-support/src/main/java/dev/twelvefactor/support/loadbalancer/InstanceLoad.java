@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 
 /**
  * How loaded each instance is, as this process sees it: its requests in flight and an
@@ -170,12 +171,7 @@ public final class InstanceLoad implements LoadBalancerLifecycle<Object, Object,
 	 */
 	public Optional<Duration> typicalLatency(String serviceId) {
 		long now = nanoTime.getAsLong();
-		double best = Double.MAX_VALUE;
-		for (Stats instance : stats.values()) {
-			if (instance.serviceId.equalsIgnoreCase(serviceId) && instance.answeredWithin(now, RECENT.toNanos())) {
-				best = Math.min(best, instance.average());
-			}
-		}
+		double best = bestLatency(serviceId, instance -> instance.answeredWithin(now, RECENT.toNanos()));
 		return best == Double.MAX_VALUE ? Optional.empty() : Optional.of(Duration.ofNanos((long) best));
 	}
 
@@ -184,13 +180,22 @@ public final class InstanceLoad implements LoadBalancerLifecycle<Object, Object,
 	 * none has): what a new or long idle instance is assumed to take.
 	 */
 	private double bestLatency(String serviceId) {
+		double best = bestLatency(serviceId, instance -> true);
+		return best == Double.MAX_VALUE ? 0 : best;
+	}
+
+	/**
+	 * The lowest latency average among the service's instances that {@code counted}
+	 * accepts, {@link Double#MAX_VALUE} when none has one.
+	 */
+	private double bestLatency(String serviceId, Predicate<Stats> counted) {
 		double best = Double.MAX_VALUE;
 		for (Stats instance : stats.values()) {
-			if (instance.serviceId.equalsIgnoreCase(serviceId)) {
+			if (instance.serviceId.equalsIgnoreCase(serviceId) && counted.test(instance)) {
 				best = Math.min(best, instance.average());
 			}
 		}
-		return best == Double.MAX_VALUE ? 0 : best;
+		return best;
 	}
 
 	/**
