@@ -5,6 +5,7 @@ import dev.twelvefactor.order.reconciliation.PendingOrderReconciler;
 import dev.twelvefactor.support.admin.AdminTask;
 import org.springframework.stereotype.Component;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -14,6 +15,12 @@ import java.util.List;
  */
 @Component
 class ReconcileTask implements AdminTask {
+
+	/**
+	 * A one-off process: it may take its time, but ends even if new orders keep going
+	 * PENDING while it runs.
+	 */
+	static final Duration BUDGET = Duration.ofMinutes(5);
 
 	private final PendingOrderReconciler reconciler;
 
@@ -36,18 +43,10 @@ class ReconcileTask implements AdminTask {
 
 	@Override
 	public int run(List<String> arguments) {
-		int claimed = 0;
-		int decided = 0;
-		PendingOrderReconciler.Pass pass;
-		do {
-			pass = reconciler.reconcile(true);
-			claimed += pass.claimed();
-			decided += pass.decided();
-		}
-		while (pass.claimed() > 0 && pass.stillPending() == 0);
+		PendingOrderReconciler.Pass pass = reconciler.drain(true, BUDGET);
 		long pending = orders.countPending();
-		System.out.printf("Tried %d PENDING orders: %d confirmed or rejected; %d PENDING now%n", claimed, decided,
-				pending);
+		System.out.printf("Tried %d PENDING orders: %d confirmed or rejected; %d PENDING now%n", pass.claimed(),
+				pass.decided(), pending);
 		return pending == 0 ? OK : FAILED;
 	}
 

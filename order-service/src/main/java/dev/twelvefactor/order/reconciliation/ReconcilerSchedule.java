@@ -32,8 +32,12 @@ class ReconcilerSchedule implements SchedulingConfigurer {
 		registrar.addFixedDelayTask(new FixedDelayTask(this::reconcileDueOrders, interval, interval));
 	}
 
+	/**
+	 * Drains what is due for at most one interval, so that the scheduler's other tasks
+	 * (the PENDING gauge, the key cleanup) wait at most that long.
+	 */
 	void reconcileDueOrders() {
-		reconciler.reconcile(false);
+		reconciler.drain(false, interval);
 	}
 
 }

@@ -34,6 +34,9 @@ import static org.mockito.BDDMockito.given;
  */
 class PendingOrderReconcilerTest extends OrderIntegrationTest {
 
+	/** {@code orders.reconciler.batch-size}'s default. */
+	static final int BATCH = 20;
+
 	@Autowired
 	PendingOrderReconciler reconciler;
 
@@ -118,6 +121,43 @@ class PendingOrderReconcilerTest extends OrderIntegrationTest {
 		assertThat(List.of(alices, bobs, fromBeforeOwners))
 			.allSatisfy(id -> assertThat(orders.findById(id).orElseThrow().status()).isEqualTo(OrderStatus.CONFIRMED));
 		assertThat(orders.countPending()).isZero();
+	}
+
+	@Test
+	void drainsABacklogBatchAfterBatchWhileInventoryDecidesEveryOrder() {
+		for (int i = 0; i < 2 * BATCH + 5; i++) {
+			pending("KB-001");
+		}
+		given(inventory.reserve(any(), any())).willReturn(
+				new ReservationResult.Reserved(List.of(new ReservedLine("KB-001", 1, new BigDecimal("89.90")))));
+
+		assertThat(reconciler.drain(false, Duration.ofMinutes(1)).decided()).isEqualTo(2 * BATCH + 5);
+
+		assertThat(orders.countPending()).isZero();
+	}
+
+	@Test
+	void aBatchThatFindsInventoryUnavailableEndsTheDrain() {
+		for (int i = 0; i < 2 * BATCH + 5; i++) {
+			pending("KB-001");
+		}
+		given(inventory.reserve(any(), any())).willReturn(new ReservationResult.Unavailable("down"));
+
+		assertThat(reconciler.drain(false, Duration.ofMinutes(1)).claimed()).as("one batch, then a back-off")
+			.isEqualTo(BATCH);
+
+		assertThat(orders.countPending()).isEqualTo(2 * BATCH + 5);
+	}
+
+	@Test
+	void aDrainEndsWithItsBudget() {
+		for (int i = 0; i < 2 * BATCH + 5; i++) {
+			pending("KB-001");
+		}
+		given(inventory.reserve(any(), any())).willReturn(
+				new ReservationResult.Reserved(List.of(new ReservedLine("KB-001", 1, new BigDecimal("89.90")))));
+
+		assertThat(reconciler.drain(false, Duration.ZERO).claimed()).as("one batch at least").isEqualTo(BATCH);
 	}
 
 	private UUID pending(String sku) {

@@ -4,6 +4,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.cloud.client.ServiceInstance;
 import org.springframework.cloud.client.loadbalancer.CompletionContext;
@@ -78,6 +80,8 @@ public final class InstanceEjection
 	private record Ejection(ServiceInstance instance, Reason reason, Instant since) {
 	}
 
+	private static final Logger log = LoggerFactory.getLogger(InstanceEjection.class);
+
 	private final Map<String, Ejection> ejected = new ConcurrentHashMap<>();
 
 	private final Duration forgetAfter;
@@ -106,7 +110,7 @@ public final class InstanceEjection
 		if (probe) {
 			this.prober = Executors
 				.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("instance-ejection-probe").factory());
-			prober.scheduleWithFixedDelay(this::probe, probeInterval.toMillis(), probeInterval.toMillis(),
+			prober.scheduleWithFixedDelay(this::probeQuietly, probeInterval.toMillis(), probeInterval.toMillis(),
 					TimeUnit.MILLISECONDS);
 		}
 		else {
@@ -148,6 +152,19 @@ public final class InstanceEjection
 
 	public boolean isEjected(ServiceInstance instance) {
 		return ejected.containsKey(address(instance));
+	}
+
+	/**
+	 * A scheduled task that throws is never run again: an ejected instance would stay out
+	 * until forgotten.
+	 */
+	private void probeQuietly() {
+		try {
+			probe();
+		}
+		catch (RuntimeException failure) {
+			log.warn("Probing the ejected instances failed; trying again in a moment", failure);
+		}
 	}
 
 	/**
