@@ -51,6 +51,7 @@ class WalkingSkeletonIT {
 	void withInventoryDownTheGatewayAnswers503ProblemAndOrdersWaitAsPending(LocalPlatform platform) throws Exception {
 		Http gateway = Callers.gateway(platform);
 		ServiceInstance inventory = platform.instance(Service.INVENTORY);
+		String pendingLocation;
 		try {
 			platform.stop(inventory);
 
@@ -63,6 +64,7 @@ class WalkingSkeletonIT {
 			HttpResponse<String> pending = gateway.placeOrder("{\"lines\":[{\"sku\":\"KB-001\",\"quantity\":1}]}");
 			assertThat(pending.statusCode()).as(pending.body()).isEqualTo(202);
 			assertThat(pending.body()).contains("\"status\":\"PENDING\"");
+			pendingLocation = pending.headers().firstValue("Location").orElseThrow();
 		}
 		finally {
 			platform.restart(inventory);
@@ -75,6 +77,13 @@ class WalkingSkeletonIT {
 			.until(() -> gateway.get("/api/inventory/products").statusCode() == 200);
 		System.out.printf("[platform] inventory-service routable %d ms after it was ready%n",
 				Duration.between(ready, Instant.now()).toMillis());
+		// The order that waited is finished once inventory-service is back (the
+		// reconciler's
+		// first try is 10 s after the order, then 1 s, 2 s, 4 s ... later).
+		String pendingOrder = pendingLocation.substring(platform.gatewayUrl().length());
+		await().atMost(Duration.ofSeconds(30))
+			.pollInterval(Duration.ofMillis(500))
+			.untilAsserted(() -> assertThat(gateway.get(pendingOrder).body()).contains("\"status\":\"CONFIRMED\""));
 	}
 
 	@Test
