@@ -37,6 +37,12 @@ class PendingOrderReconcilerTest extends OrderIntegrationTest {
 	/** {@code orders.reconciler.batch-size}'s default. */
 	static final int BATCH = 20;
 
+	/** More than two batches, the last one not full. */
+	static final int BACKLOG = 2 * BATCH + 5;
+
+	static final ReservationResult ONE_KEYBOARD_RESERVED = new ReservationResult.Reserved(
+			List.of(new ReservedLine("KB-001", 1, new BigDecimal("89.90"))));
+
 	@Autowired
 	PendingOrderReconciler reconciler;
 
@@ -113,8 +119,7 @@ class PendingOrderReconcilerTest extends OrderIntegrationTest {
 		UUID alices = pending("KB-001", "alice");
 		UUID bobs = pending("KB-001", "bob");
 		UUID fromBeforeOwners = pending("KB-001", "unowned");
-		given(inventory.reserve(any(), any())).willReturn(
-				new ReservationResult.Reserved(List.of(new ReservedLine("KB-001", 1, new BigDecimal("89.90")))));
+		given(inventory.reserve(any(), any())).willReturn(ONE_KEYBOARD_RESERVED);
 
 		assertThat(reconciler.reconcile(true).decided()).isEqualTo(3);
 
@@ -125,39 +130,37 @@ class PendingOrderReconcilerTest extends OrderIntegrationTest {
 
 	@Test
 	void drainsABacklogBatchAfterBatchWhileInventoryDecidesEveryOrder() {
-		for (int i = 0; i < 2 * BATCH + 5; i++) {
-			pending("KB-001");
-		}
-		given(inventory.reserve(any(), any())).willReturn(
-				new ReservationResult.Reserved(List.of(new ReservedLine("KB-001", 1, new BigDecimal("89.90")))));
+		backlogOf(BACKLOG);
+		given(inventory.reserve(any(), any())).willReturn(ONE_KEYBOARD_RESERVED);
 
-		assertThat(reconciler.drain(false, Duration.ofMinutes(1)).decided()).isEqualTo(2 * BATCH + 5);
+		assertThat(reconciler.drain(false, Duration.ofMinutes(1)).decided()).isEqualTo(BACKLOG);
 
 		assertThat(orders.countPending()).isZero();
 	}
 
 	@Test
 	void aBatchThatFindsInventoryUnavailableEndsTheDrain() {
-		for (int i = 0; i < 2 * BATCH + 5; i++) {
-			pending("KB-001");
-		}
+		backlogOf(BACKLOG);
 		given(inventory.reserve(any(), any())).willReturn(new ReservationResult.Unavailable("down"));
 
 		assertThat(reconciler.drain(false, Duration.ofMinutes(1)).claimed()).as("one batch, then a back-off")
 			.isEqualTo(BATCH);
 
-		assertThat(orders.countPending()).isEqualTo(2 * BATCH + 5);
+		assertThat(orders.countPending()).isEqualTo(BACKLOG);
 	}
 
 	@Test
 	void aDrainEndsWithItsBudget() {
-		for (int i = 0; i < 2 * BATCH + 5; i++) {
-			pending("KB-001");
-		}
-		given(inventory.reserve(any(), any())).willReturn(
-				new ReservationResult.Reserved(List.of(new ReservedLine("KB-001", 1, new BigDecimal("89.90")))));
+		backlogOf(BACKLOG);
+		given(inventory.reserve(any(), any())).willReturn(ONE_KEYBOARD_RESERVED);
 
 		assertThat(reconciler.drain(false, Duration.ZERO).claimed()).as("one batch at least").isEqualTo(BATCH);
+	}
+
+	private void backlogOf(int count) {
+		for (int i = 0; i < count; i++) {
+			pending("KB-001");
+		}
 	}
 
 	private UUID pending(String sku) {
