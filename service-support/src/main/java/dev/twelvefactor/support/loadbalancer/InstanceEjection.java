@@ -156,7 +156,7 @@ public final class InstanceEjection
 
 	/**
 	 * A scheduled task that throws is never run again: an ejected instance would stay out
-	 * until forgotten.
+	 * for good, since forgetting runs in the probe too.
 	 */
 	private void probeQuietly() {
 		try {
