@@ -16,14 +16,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -32,7 +31,7 @@ import static org.awaitility.Awaitility.await;
  * Past saturation the platform keeps doing the work it can and refuses the rest fast; the
  * order list never starves its own connection pool. Closed loops of clients through the
  * gateway, each client with its own subject (so that the gateway's per-client rate limit
- * is not what is measured). Rows 8 and 9 of the resilience report.
+ * is not what is measured). Rows 8, 8b and 9 of the resilience report.
  */
 @ExtendWith(SharedPlatform.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -40,9 +39,7 @@ class OverloadIT {
 
 	static final ResilienceReport REPORT = ResilienceReport.SHARED;
 
-	static final Duration STEP = Duration.ofSeconds(4);
-
-	static final Duration OVERLOAD = Duration.ofSeconds(10);
+	static final Duration STEP = Saturation.STEP;
 
 	static final String ONE_KEYBOARD = "{\"lines\":[{\"sku\":\"KB-001\",\"quantity\":1}]}";
 
@@ -64,66 +61,12 @@ class OverloadIT {
 	void atFourTimesThePeakConcurrencyGoodputHoldsAndTheRestIsRefusedFast(LocalPlatform platform) throws Exception {
 		assertThat(platform.runAdminTask(Service.INVENTORY, List.of("restock", "KB-001", "100000")).exitCode())
 			.isZero();
-		Supplier<HttpRequest> placeOrder = placeOrders(platform);
-		Map<Integer, Double> goodput = new LinkedHashMap<>();
-		double singleClientP50 = new ClosedLoopDriver(1, placeOrder).run(STEP).p50();
-		for (int clients : List.of(4, 8, 16, 32)) {
-			LatencySummary step = new ClosedLoopDriver(clients, placeOrder).run(STEP);
-			goodput.put(clients, step.okPerSecond());
-		}
-		int peakClients = goodput.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
-		// Measured again, as long as the overload: the largest of four short, noisy steps
-		// overestimates the peak.
-		double peak = new ClosedLoopDriver(peakClients, placeOrder).run(OVERLOAD).okPerSecond();
+		Saturation orders = Saturation.measure(placeOrders(platform));
+		REPORT.addLine("8. overload: %d order creators (4 × the peak at %d)".formatted(orders.overloaders(),
+				orders.peakClients()), orders.figures());
+		printRefusalsByLayer(platform);
 
-		int overloaders = 4 * peakClients;
-		Instant burst = Instant.now();
-		ByStatus outcomes = new ByStatus();
-		RefusalCheck refusals = RefusalCheck.during(placeOrder);
-		double seconds = new ClosedLoopDriver(overloaders, placeOrder).run(OVERLOAD, outcomes::of);
-		List<String> badRefusals = refusals.stop();
-		Duration recovery = Recovery.timeUntilNormal(placeOrder, 2 * singleClientP50, Duration.ofSeconds(15));
-
-		LatencySummary served = outcomes.served().summary(seconds);
-		LatencySummary refused = outcomes.refused().summary(seconds);
-		double overloadGoodput = served.ok() / seconds;
-		REPORT.addLine("8. overload: %d order creators (4 × the peak at %d)".formatted(overloaders, peakClients),
-				"goodput %.1f/s = %.0f %% of the peak %.1f/s; %d refused (p50 %.0f ms, p99 %.0f ms); %d other; %d timeouts; "
-					.formatted(overloadGoodput, 100 * overloadGoodput / peak, peak, refused.requests(), refused.p50(),
-							refused.p99(), outcomes.other().summary(seconds).requests(), outcomes.noAnswer())
-						+ "normal again %s after the burst".formatted(ResilienceReport.seconds(recovery)));
-		System.out.printf("Goodput by clients %s; overload: served %s, refused %s, statuses %s%n", goodput, served,
-				refused, outcomes.statuses());
-		platform.prometheusUrl().map(Prometheus::new).ifPresent(prometheus -> {
-			// Which layer refused: the gateway's route limit or a service instance's.
-			System.out.println("Refusals so far: gateway " + prometheus.query("sum by (route) (gateway_refusals_total)")
-					+ ", services "
-					+ prometheus.query("sum by (application) (http_server_concurrency_refusals_total)"));
-		});
-
-		// The issue's target is 90% of the peak, not met on this 2-core machine: 86-105%
-		// when the peak was at 8 clients (32 overloaders), 69-73% with 64 and 128
-		// overloaders, whose refusals (a token validated, a problem written) and
-		// connections take CPU from the orders served. Before the concurrency limits, 64
-		// clients got 7% of the peak: asserted is no collapse, at least 60%; the report
-		// row shows the figure.
-		assertThat(overloadGoodput).as("goodput at 4× the peak concurrency, vs the peak %.1f/s", peak)
-			.isGreaterThanOrEqualTo(0.6 * peak);
-		assertThat(outcomes.noAnswer()).as("clients that waited into their 10 s timeout").isZero();
-		assertThat(outcomes.other().statuses()).as("answers neither served nor refused").isEmpty();
-		if (refused.requests() > 0) {
-			// The issue's target is every refusal within 100 ms. On 2 cores saturated by
-			// nine JVMs, PostgreSQL and these 64 clients, the median refusal is 50-90 ms
-			// (the gateway's route limit refusing most, after validating the token) and
-			// the p99 0.45-0.75 s, waiting for a CPU: the report row shows both,
-			// docs/resilience.md says so. Asserted: refusals far faster than the orders
-			// served.
-			assertThat(refused.p50()).as("median refusal, ms").isLessThanOrEqualTo(150);
-			assertThat(refused.p99()).as("p99 of the refusals, ms, against the p99 of the orders served")
-				.isLessThan(served.p99());
-		}
-		assertThat(badRefusals).as("refusals without problem+json and Retry-After").isEmpty();
-		assertThat(recovery).as("back to normal latency after the burst").isLessThanOrEqualTo(Duration.ofSeconds(5));
+		orders.assertHolds(0.6);
 		// The orders inventory-service could not take during the burst wait as PENDING;
 		// the reconciler drains them batch after batch once it answers again.
 		try {
@@ -133,15 +76,44 @@ class OverloadIT {
 		}
 		catch (ConditionTimeoutException stillPending) {
 			throw new AssertionError("%d orders still PENDING a minute after the burst (served %s)%n%s".formatted(
-					StockInvariant.ordersIn(platform, "PENDING"), outcomes.statuses(),
-					LogDigest.since(platform, burst)), stillPending);
+					StockInvariant.ordersIn(platform, "PENDING"), orders.outcomes().statuses(),
+					LogDigest.since(platform, orders.burstStarted())), stillPending);
 		}
 		assertThat(StockInvariant.reservedBySku(platform)).as("reserved = Σ CONFIRMED quantities")
 			.isEqualTo(StockInvariant.expectedReservedBySku(platform));
 	}
 
+	/**
+	 * The gateway itself saturated: a product read costs inventory-service one indexed
+	 * row, so the gateway (token validation, rate limit, breaker, routing) is where the
+	 * CPU goes. Each request names one of many subjects, so that no client meets its own
+	 * rate limit: what is measured is the gateway's capacity, not a client's quota.
+	 */
 	@Test
 	@Order(2)
+	void atFourTimesThePeakConcurrencyTheGatewayHoldsItsGoodputToo(LocalPlatform platform) throws Exception {
+		ForgedTokens tokens = SecurityIT.forgedTokens(platform);
+		List<String> bearers = IntStream.range(0, 256)
+			.mapToObj(i -> tokens.bearer("catalogue-reader-" + i, List.of("orders.read")))
+			.toList();
+		AtomicInteger sent = new AtomicInteger();
+		URI product = URI.create(platform.gatewayUrl() + "/api/inventory/products/KB-001");
+		Supplier<HttpRequest> readProduct = () -> HttpRequest.newBuilder(product)
+			.timeout(LoadHttp.TIMEOUT)
+			.header("Authorization", bearers.get(Math.floorMod(sent.getAndIncrement(), bearers.size())))
+			.GET()
+			.build();
+
+		Saturation reads = Saturation.measure(readProduct);
+		REPORT.addLine("8b. the gateway overloaded: %d product readers (4 × the peak at %d)"
+			.formatted(reads.overloaders(), reads.peakClients()), reads.figures());
+		printRefusalsByLayer(platform);
+
+		reads.assertHolds(0.9);
+	}
+
+	@Test
+	@Order(3)
 	void sixtyFourClientsReadTheOrderListWithoutErrorsAndAtLeastAsFastAsEight(LocalPlatform platform)
 			throws InterruptedException {
 		Sql.execute(platform, """
@@ -194,6 +166,15 @@ class OverloadIT {
 		// Before, 64 clients starved the pool: 4.7 requests/s, 66 timeouts.
 		assertThat(sixtyFour.okPerSecond()).as("pages/s with 64 clients vs 8")
 			.isGreaterThanOrEqualTo(0.9 * eight.okPerSecond());
+	}
+
+	private static void printRefusalsByLayer(LocalPlatform platform) {
+		platform.prometheusUrl().map(Prometheus::new).ifPresent(prometheus -> {
+			// Which layer refused: the gateway's route limit or a service instance's.
+			System.out.println("Refusals so far: gateway " + prometheus.query("sum by (route) (gateway_refusals_total)")
+					+ ", services "
+					+ prometheus.query("sum by (application) (http_server_concurrency_refusals_total)"));
+		});
 	}
 
 	private static Supplier<HttpRequest> placeOrders(LocalPlatform platform) {
