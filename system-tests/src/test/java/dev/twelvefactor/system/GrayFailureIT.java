@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import dev.twelvefactor.system.TwoOfEach.RunsOnTwoOfEach;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
@@ -30,6 +31,7 @@ import static org.awaitility.Awaitility.await;
  * must carry the service as if nothing happened. Rows 7a–7c of the resilience report.
  */
 @ExtendWith(SharedPlatform.class)
+@RunsOnTwoOfEach
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class GrayFailureIT {
 
@@ -60,7 +62,6 @@ class GrayFailureIT {
 	@BeforeAll
 	static void twoInstancesOfEach(LocalPlatform platform) throws Exception {
 		scaled = TwoOfEach.scaleOutAndRestock(platform);
-		UnderLoad.warmUp(platform, ResilienceIT.WARM_UP);
 	}
 
 	@BeforeEach
@@ -72,11 +73,8 @@ class GrayFailureIT {
 	}
 
 	@AfterAll
-	static void reportAndScaleBackIn(LocalPlatform platform) {
+	static void report() {
 		REPORT.write();
-		if (scaled != null) {
-			scaled.scaleBackIn(platform);
-		}
 	}
 
 	@Test

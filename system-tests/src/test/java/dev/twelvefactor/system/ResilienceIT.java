@@ -17,6 +17,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import dev.twelvefactor.system.TwoOfEach.RunsOnTwoOfEach;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,6 +41,7 @@ import static org.awaitility.Awaitility.await;
  * failure.
  */
 @ExtendWith(SharedPlatform.class)
+@RunsOnTwoOfEach
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ResilienceIT {
 
@@ -48,16 +50,12 @@ class ResilienceIT {
 
 	static TwoOfEach scaled;
 
-	/** Long enough for the JIT of the instances just started to compile the hot paths. */
-	static final Duration WARM_UP = Duration.ofSeconds(20);
-
 	/** The launcher's own probe: it knows the credentials Eureka asks for. */
 	ReadinessProbe probe;
 
 	@BeforeAll
 	static void twoInstancesOfEachBusinessServiceAndStockForEveryScenario(LocalPlatform platform) throws Exception {
 		scaled = TwoOfEach.scaleOutAndRestock(platform);
-		UnderLoad.warmUp(platform, WARM_UP);
 	}
 
 	@BeforeEach
@@ -72,11 +70,8 @@ class ResilienceIT {
 	}
 
 	@AfterAll
-	static void reportAndScaleBackIn(LocalPlatform platform) {
+	static void report() {
 		REPORT.write();
-		if (scaled != null) {
-			scaled.scaleBackIn(platform);
-		}
 	}
 
 	@Test

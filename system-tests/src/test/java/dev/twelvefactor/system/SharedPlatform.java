@@ -4,6 +4,7 @@ import dev.twelvefactor.launcher.PlatformOptions;
 import dev.twelvefactor.launcher.Service;
 import dev.twelvefactor.launcher.orchestration.LocalPlatform;
 import dev.twelvefactor.launcher.process.ServiceInstance;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -17,7 +18,23 @@ import java.util.List;
  * JUnit closes it when the run ends, also after a failure; the launcher's pid files let
  * the next run stop anything a crashed run left behind.
  */
-public final class SharedPlatform implements ParameterResolver {
+public final class SharedPlatform implements ParameterResolver, BeforeAllCallback {
+
+	private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(SharedPlatform.class);
+
+	/**
+	 * A class that does not run on {@link TwoOfEach} finds the instances the run started
+	 * with, whichever class ran before it.
+	 */
+	@Override
+	public void beforeAll(ExtensionContext context) {
+		if (!context.getRequiredTestClass().isAnnotationPresent(TwoOfEach.RunsOnTwoOfEach.class)) {
+			Running running = context.getRoot().getStore(NAMESPACE).get("platform", Running.class);
+			if (running != null) {
+				TwoOfEach.scaleBackInIfScaled(running.platform());
+			}
+		}
+	}
 
 	@Override
 	public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
@@ -27,7 +44,7 @@ public final class SharedPlatform implements ParameterResolver {
 	@Override
 	public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
 		return context.getRoot()
-			.getStore(ExtensionContext.Namespace.create(SharedPlatform.class))
+			.getStore(NAMESPACE)
 			.computeIfAbsent("platform", key -> new Running(start()), Running.class)
 			.platform();
 	}

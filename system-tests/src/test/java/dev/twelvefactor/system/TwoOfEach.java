@@ -4,6 +4,11 @@ import dev.twelvefactor.launcher.Service;
 import dev.twelvefactor.launcher.orchestration.LocalPlatform;
 import dev.twelvefactor.launcher.process.ServiceInstance;
 
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -16,11 +21,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The shape the fault and stress scenarios run on: two instances each of order-service
  * and inventory-service (one of two can fail while the other serves), every product well
- * stocked. Scaled back to what the other tests of the run found once they end.
+ * stocked. Test classes that run on it say so with {@link RunsOnTwoOfEach}; the shape
+ * stays while such classes follow one another (scaling out again, with a warm-up for the
+ * new instances' JIT, costs a minute), and {@link SharedPlatform} scales back to what the
+ * other tests found before the first class that does not.
  */
 final class TwoOfEach {
 
 	static final List<Service> SCALED = List.of(Service.ORDER, Service.INVENTORY);
+
+	/** Long enough for the JIT of the instances just started to compile the hot paths. */
+	static final Duration WARM_UP = Duration.ofSeconds(20);
+
+	/** The shape set up now, if any. */
+	private static TwoOfEach current;
+
+	/** A test class that runs on two instances each of the business services. */
+	@Retention(RetentionPolicy.RUNTIME)
+	@Target(ElementType.TYPE)
+	@interface RunsOnTwoOfEach {
+
+	}
 
 	private final Map<Service, Integer> before = new EnumMap<>(Service.class);
 
@@ -35,7 +56,16 @@ final class TwoOfEach {
 	private TwoOfEach() {
 	}
 
-	static TwoOfEach scaleOutAndRestock(LocalPlatform platform) throws Exception {
+	/**
+	 * The shape, set up unless the class before set it up already; every product
+	 * restocked either way.
+	 */
+	static synchronized TwoOfEach scaleOutAndRestock(LocalPlatform platform) throws Exception {
+		if (current != null) {
+			current.restartStopped(platform);
+			restock(platform);
+			return current;
+		}
 		TwoOfEach scaled = new TwoOfEach();
 		try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
 			for (Service service : SCALED) {
@@ -45,15 +75,29 @@ final class TwoOfEach {
 				}
 			}
 		}
+		restock(platform);
+		for (Service service : Service.values()) {
+			scaled.serving.addAll(alive(platform, service));
+		}
+		UnderLoad.warmUp(platform, WARM_UP);
+		current = scaled;
+		return scaled;
+	}
+
+	/** Back to the instances the run had before the shape was set up, if it was. */
+	static synchronized void scaleBackInIfScaled(LocalPlatform platform) {
+		if (current != null) {
+			current.scaleBackIn(platform);
+			current = null;
+		}
+	}
+
+	private static void restock(LocalPlatform platform) {
 		List<String> restock = new ArrayList<>(List.of("restock"));
 		for (String sku : List.of("KB-001", "MS-002", "MN-003", "HS-004", "CB-005", "DK-006")) {
 			restock.addAll(List.of(sku, "3000"));
 		}
 		assertThat(platform.runAdminTask(Service.INVENTORY, restock).exitCode()).isZero();
-		for (Service service : Service.values()) {
-			scaled.serving.addAll(alive(platform, service));
-		}
-		return scaled;
 	}
 
 	/** Starts again every instance of the scenarios' shape that a scenario stopped. */
@@ -61,7 +105,7 @@ final class TwoOfEach {
 		serving.stream().filter(instance -> !instance.isAlive()).forEach(platform::restart);
 	}
 
-	void scaleBackIn(LocalPlatform platform) {
+	private void scaleBackIn(LocalPlatform platform) {
 		platform.faults().thawAll();
 		for (Service service : SCALED) {
 			while (alive(platform, service).size() > before.getOrDefault(service, 1)) {
