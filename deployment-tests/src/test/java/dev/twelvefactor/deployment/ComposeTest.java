@@ -30,7 +30,8 @@ class ComposeTest {
 	 * Prometheus, Grafana.
 	 */
 	private static final Map<String, Set<Integer>> PUBLISHED = Map.of("gateway-service", Set.of(8080),
-			"discovery-service", Set.of(8761), "prometheus", Set.of(9090), "grafana", Set.of(3000));
+			"discovery-service", Set.of(8761), "prometheus", Set.of(9090), "grafana", Set.of(3000), "zipkin",
+			Set.of(9411));
 
 	/** A one-shot container that runs before a service and exits. */
 	static final String SIGNING_KEY_INIT = "auth-signing-key";
@@ -89,7 +90,7 @@ class ComposeTest {
 	@Test
 	void theWholePlatformIsThere() {
 		Set<String> expected = new TreeSet<>(
-				Set.of("postgres", "pushgateway", "prometheus", "grafana", SIGNING_KEY_INIT));
+				Set.of("postgres", "pushgateway", "prometheus", "grafana", "zipkin", SIGNING_KEY_INIT));
 		for (Service service : Service.values()) {
 			expected.add(service.applicationName());
 		}
@@ -172,7 +173,7 @@ class ComposeTest {
 	 * of this laptop setup (Prometheus has no login, the dev defaults are public).
 	 */
 	@Test
-	void onlyTheGatewayTheEurekaDashboardPrometheusAndGrafanaArePublishedOnTheLoopbackAddress() {
+	void onlyTheGatewayTheEurekaDashboardPrometheusGrafanaAndZipkinArePublishedOnTheLoopbackAddress() {
 		Map<String, Set<Integer>> published = new TreeMap<>();
 		services().forEach((name, service) -> {
 			if (service.get("ports") instanceof List<?> ports) {

@@ -606,8 +606,12 @@ class KubernetesPolicyTest {
 			.orElseThrow(() -> new AssertionError(container.getName() + " has no literal " + name));
 	}
 
+	/**
+	 * An image built from this tree: a service's, or Zipkin's (docker/zipkin/Dockerfile,
+	 * from the jar the build resolves), on the same base and user.
+	 */
 	static boolean isPlatformImage(String image) {
-		return Stream.of(Service.values())
+		return image.contains("twelve-factor-platform/zipkin-server:") || Stream.of(Service.values())
 			.anyMatch(s -> image.contains("twelve-factor-platform/" + s.applicationName() + ":"));
 	}
 

@@ -41,6 +41,13 @@ class NetworkPolicyTest {
 	private static final List<String> DATABASE_CLIENTS = List.of("inventory-service", "order-service",
 			"inventory-stock-report", "order-reconcile");
 
+	/**
+	 * Who sends spans to the trace store: the services on a client request's path, and
+	 * the admin tasks that run with their configuration.
+	 */
+	private static final List<String> SPAN_REPORTERS = List.of("gateway-service", "order-service", "inventory-service",
+			"auth-service", "inventory-stock-report", "order-reconcile");
+
 	/** The flows of the base, the same in every environment. */
 	private static Set<String> platformFlows() {
 		Set<String> flows = new TreeSet<>();
@@ -98,10 +105,17 @@ class NetworkPolicyTest {
 		flows.add("prometheus -> auth-service:9083/TCP");
 		flows.add("prometheus -> pushgateway:9091/TCP");
 		flows.add("grafana -> prometheus:9090/TCP");
+		// Spans to Zipkin, traces from it for Grafana's data source.
+		for (String reporter : SPAN_REPORTERS) {
+			flows.add(reporter + " -> zipkin:9411/TCP");
+		}
+		flows.add("grafana -> zipkin:9411/TCP");
 		// People, through kubectl port-forward or an ingress.
 		flows.add("external -> prometheus:9090/TCP");
 		flows.add("external -> grafana:3000/TCP");
-		addDns(flows, concat(SERVICES, ADMIN_TASKS, List.of("pushgateway", "postgres", "prometheus", "grafana")));
+		flows.add("external -> zipkin:9411/TCP");
+		addDns(flows,
+				concat(SERVICES, ADMIN_TASKS, List.of("pushgateway", "postgres", "prometheus", "grafana", "zipkin")));
 		return flows;
 	}
 
@@ -110,6 +124,10 @@ class NetworkPolicyTest {
 		// The external PostgreSQL: no pod selector can name it.
 		for (String client : DATABASE_CLIENTS) {
 			flows.add(client + " -> external:5432/TCP");
+		}
+		// The trace store, yours, outside the namespace.
+		for (String reporter : SPAN_REPORTERS) {
+			flows.add(reporter + " -> external:9411/TCP");
 		}
 		addDns(flows, concat(SERVICES, ADMIN_TASKS, List.of("pushgateway")));
 		return flows;
@@ -131,7 +149,7 @@ class NetworkPolicyTest {
 	 * auth-service, spelled out: its API only from those that need a token or the keys,
 	 * its management port only from Prometheus and refresh-all, nothing from outside the
 	 * cluster (people reach the login page through the gateway), and it calls nothing but
-	 * Eureka, config-service and the Pushgateway.
+	 * Eureka, config-service, the Pushgateway and the trace store.
 	 */
 	@ParameterizedTest
 	@ValueSource(strings = { "k8s/overlays/dev", "k8s/overlays/prod" })
@@ -148,7 +166,8 @@ class NetworkPolicyTest {
 		assertThat(
 				flows.stream().filter(flow -> flow.startsWith("auth-service -> ")).map(flow -> flow.split(" -> ")[1]))
 			.containsExactlyInAnyOrder("discovery-service:8761/TCP", "config-service:8888/TCP", "pushgateway:9091/TCP",
-					"kube-dns:53/TCP", "kube-dns:53/UDP");
+					overlay.endsWith("dev") ? "zipkin:9411/TCP" : "external:9411/TCP", "kube-dns:53/TCP",
+					"kube-dns:53/UDP");
 	}
 
 	@ParameterizedTest
@@ -185,10 +204,11 @@ class NetworkPolicyTest {
 
 		assertThat(flows).noneMatch(flow -> flow.contains("-> inventory-service:"))
 			.contains("gateway-service -> order-service:8081/TCP");
-		// What other policies still allow it: name resolution and its database.
+		// What other policies still allow it: name resolution, its database and its
+		// spans.
 		assertThat(flows.stream().filter(flow -> flow.startsWith("inventory-service -> "))).containsExactlyInAnyOrder(
 				"inventory-service -> kube-dns:53/TCP", "inventory-service -> kube-dns:53/UDP",
-				"inventory-service -> postgres:5432/TCP");
+				"inventory-service -> postgres:5432/TCP", "inventory-service -> zipkin:9411/TCP");
 	}
 
 	private static void addDns(Set<String> flows, List<String> pods) {

@@ -49,6 +49,7 @@ class PlatformScriptBuildTest {
 			write(module + "/src/main/java/Example.java", SOURCES);
 		}
 		write("platform-cli/target/platform-cli-exec.jar", BUILT);
+		write("platform-launcher/target/tools/zipkin-server.jar", BUILT);
 		for (String service : SERVICES) {
 			write(service + "/target/" + service + ".jar", BUILT);
 			write(service + "/target/app/" + service + ".aot", BUILT);

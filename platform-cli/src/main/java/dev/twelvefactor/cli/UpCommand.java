@@ -110,6 +110,7 @@ final class UpCommand {
 		text.append("  %-20s 127.0.0.1:%d (databases inventory, orders)%n".formatted("postgresql",
 				platform.postgresPort()));
 		platform.prometheusUrl().ifPresent(url -> text.append("  %-20s %s%n".formatted("prometheus", url)));
+		platform.zipkinUrl().ifPresent(url -> text.append("  %-20s %s%n".formatted("zipkin (traces)", url)));
 		platform.pushgatewayUrl().ifPresent(url -> text.append("  %-20s %s%n".formatted("pushgateway", url)));
 		text.append(System.lineSeparator())
 			.append("Eureka dashboard: %s (user eureka)%n".formatted(platform.instance(Service.DISCOVERY).url()))

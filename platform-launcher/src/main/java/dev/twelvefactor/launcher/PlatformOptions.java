@@ -107,6 +107,14 @@ public record PlatformOptions(Path home, Path dataDirectory, boolean cleanStart,
 		return jarOf(service).resolveSibling("app").resolve(service.applicationName() + ".aot");
 	}
 
+	/**
+	 * Zipkin's executable jar, which the build copies out of the Maven repository
+	 * (platform-launcher's pom).
+	 */
+	public Path zipkinJar() {
+		return home.resolve("platform-launcher").resolve("target").resolve("tools").resolve("zipkin-server.jar");
+	}
+
 	public Path jvmOptionsFile() {
 		return home.resolve("jvm.options");
 	}

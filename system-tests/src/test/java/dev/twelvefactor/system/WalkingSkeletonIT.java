@@ -61,6 +61,14 @@ class WalkingSkeletonIT {
 				assertThat(products.headers().firstValue("Content-Type")).hasValue("application/problem+json");
 				assertThat(products.body()).contains("inventory-service is unavailable");
 			});
+			// The problem names the trace of the request it answers, as the gateway's
+			// header
+			// does, and the gateway's log line about the fallback carries the same id.
+			HttpResponse<String> unavailable = gateway.get("/api/inventory/products/KB-001");
+			String traceId = unavailable.headers().firstValue("X-Trace-Id").orElseThrow();
+			assertThat(unavailable.body()).contains("\"traceId\":\"" + traceId + "\"");
+			assertThat(Files.readAllLines(platform.instance(Service.GATEWAY).logFile()))
+				.anyMatch(line -> line.contains("Fallback for GET") && line.contains("\"" + traceId + "\""));
 			HttpResponse<String> pending = gateway.placeOrder("{\"lines\":[{\"sku\":\"KB-001\",\"quantity\":1}]}");
 			assertThat(pending.statusCode()).as(pending.body()).isEqualTo(202);
 			assertThat(pending.body()).contains("\"status\":\"PENDING\"");

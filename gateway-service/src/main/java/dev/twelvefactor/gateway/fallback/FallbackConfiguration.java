@@ -103,7 +103,8 @@ class FallbackConfiguration {
 	 * to /fallback.
 	 */
 	private static Problem problem(ServerRequest request, HttpStatus status, String title, String detail) {
-		return ProblemResponses.problem(status, title, detail, originalPath(request));
+		return ProblemResponses.traced(ProblemResponses.problem(status, title, detail, originalPath(request)),
+				request.exchange());
 	}
 
 	private static String originalPath(ServerRequest request) {

@@ -1,5 +1,6 @@
 package dev.twelvefactor.gateway.problem;
 
+import dev.twelvefactor.gateway.observability.TraceIds;
 import dev.twelvefactor.support.problem.Problem;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -12,6 +13,7 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * Writes RFC 9457 problem+json responses, for every error the gateway itself produces.
@@ -43,6 +45,19 @@ public class ProblemResponses {
 	}
 
 	/**
+	 * The problem with the trace id of the request it answers (service-support's
+	 * {@link Problem} takes it from the logging context, which a reactive gateway does
+	 * not have on every thread).
+	 */
+	public static Problem traced(Problem problem, ServerWebExchange exchange) {
+		Map<String, Object> members = problem.body().getProperties();
+		if (members == null || !members.containsKey(Problem.TRACE_ID)) {
+			TraceIds.of(exchange).ifPresent((id) -> problem.with(Problem.TRACE_ID, id));
+		}
+		return problem;
+	}
+
+	/**
 	 * The response: the problem's status, headers (Retry-After) and content type, and the
 	 * problem as body.
 	 */
@@ -54,7 +69,7 @@ public class ProblemResponses {
 	}
 
 	public Mono<Void> write(Problem problem, ServerWebExchange exchange) {
-		return respond(problem).flatMap(response -> response.writeTo(exchange, context));
+		return respond(traced(problem, exchange)).flatMap(response -> response.writeTo(exchange, context));
 	}
 
 }

@@ -1,6 +1,8 @@
 package dev.twelvefactor.inventory.reservation;
 
 import jakarta.validation.Valid;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -22,6 +24,8 @@ import java.util.UUID;
 @RequestMapping("/internal/reservations")
 public class ReservationController {
 
+	private static final Logger log = LoggerFactory.getLogger(ReservationController.class);
+
 	private final ReservationService reservations;
 
 	public ReservationController(ReservationService reservations) {
@@ -35,6 +39,12 @@ public class ReservationController {
 	@PostMapping
 	public ResponseEntity<Reservation> reserve(@Valid @RequestBody ReservationRequest request) {
 		ReservationService.Outcome outcome = reservations.reserve(request);
+		if (outcome.created()) {
+			// A business event per reservation, in the order's trace (the line carries
+			// its
+			// id).
+			log.info("Reserved stock for order {}: {}", request.orderId(), outcome.reservation().lines());
+		}
 		return ResponseEntity.status(outcome.created() ? HttpStatus.CREATED : HttpStatus.OK)
 			.body(outcome.reservation());
 	}

@@ -2,6 +2,10 @@ package dev.twelvefactor.order.inventory;
 
 import dev.twelvefactor.support.loadbalancer.LeastLoadedLoadBalancerConfiguration;
 import dev.twelvefactor.support.loadbalancer.ReachableInstancesLoadBalancerConfiguration;
+import io.micrometer.context.ContextExecutorService;
+import io.micrometer.context.ContextSnapshotFactory;
+import org.springframework.cloud.circuitbreaker.resilience4j.Resilience4JCircuitBreakerFactory;
+import org.springframework.cloud.client.circuitbreaker.Customizer;
 import org.springframework.cloud.client.loadbalancer.DeferringLoadBalancerInterceptor;
 import org.springframework.cloud.loadbalancer.annotation.LoadBalancerClients;
 import org.springframework.context.annotation.Bean;
@@ -14,6 +18,7 @@ import org.springframework.web.client.RestClient;
 
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.concurrent.Executors;
 
 @Configuration(proxyBeanMethods = false)
 // An instance of inventory-service that refuses a connection or times out is left out at
@@ -53,6 +58,20 @@ class InventoryClientConfiguration {
 			.requestInterceptor(bearerToken)
 			.requestInterceptor(loadBalancer)
 			.build();
+	}
+
+	/**
+	 * The circuit breaker's time limiter runs each call to inventory-service on a thread
+	 * of its own: that thread gets the caller's context (the request's observation, so
+	 * the call and inventory-service's work are spans of the order's trace, and the
+	 * logging context), as Spring's own task executors pass it on. Without it, the call
+	 * started a trace of its own.
+	 */
+	@Bean
+	Customizer<Resilience4JCircuitBreakerFactory> callsInTheCallersTrace() {
+		ContextSnapshotFactory snapshots = ContextSnapshotFactory.builder().build();
+		return (factory) -> factory.configureExecutorService(
+				ContextExecutorService.wrap(Executors.newCachedThreadPool(), snapshots::captureAll));
 	}
 
 	static JdkClientHttpRequestFactory requestFactory(Duration connectTimeout, Duration readTimeout) {

@@ -3,6 +3,8 @@ package dev.twelvefactor.order.order;
 import dev.twelvefactor.order.idempotency.IdempotencyKeys;
 import dev.twelvefactor.order.inventory.ReservationResult;
 import dev.twelvefactor.support.problem.Problem;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -30,6 +32,8 @@ import java.util.UUID;
  */
 @Service
 public class OrderPlacement {
+
+	private static final Logger log = LoggerFactory.getLogger(OrderPlacement.class);
 
 	private final IdempotencyKeys keys;
 
@@ -79,8 +83,11 @@ public class OrderPlacement {
 			return replay(owner, key, requestHash);
 		}
 		ReservationResult result = orderService.reserve(orderId, lines);
-		Answer answer = answerFor(result, orders.findById(orderId).orElseThrow());
+		Order order = orders.findById(orderId).orElseThrow();
+		Answer answer = answerFor(result, order);
 		keys.answer(owner, key, answer.status(), answer.body());
+		// A business event per order, in the request's trace (the line carries its id).
+		log.info("Order {} placed: {} lines, {} ({})", orderId, lines.size(), order.status(), answer.status());
 		return answer;
 	}
 

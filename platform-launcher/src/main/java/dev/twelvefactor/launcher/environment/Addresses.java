@@ -27,15 +27,18 @@ public interface Addresses {
 	/** The Pushgateway, when one runs. */
 	Optional<String> pushgatewayUrl();
 
+	/** The trace store (Zipkin), when one runs. */
+	Optional<String> zipkinUrl();
+
 	/** Addresses that do not change. */
 	static Addresses fixed(String eurekaUrl, String configUrl, String authUrl, String gatewayUrl,
-			Optional<String> pushgatewayUrl) {
-		return new Fixed(eurekaUrl, configUrl, authUrl, gatewayUrl, pushgatewayUrl);
+			Optional<String> pushgatewayUrl, Optional<String> zipkinUrl) {
+		return new Fixed(eurekaUrl, configUrl, authUrl, gatewayUrl, pushgatewayUrl, zipkinUrl);
 	}
 
 	/** Addresses that do not change. */
-	record Fixed(String eurekaUrl, String configUrl, String authUrl, String gatewayUrl,
-			Optional<String> pushgatewayUrl) implements Addresses {
+	record Fixed(String eurekaUrl, String configUrl, String authUrl, String gatewayUrl, Optional<String> pushgatewayUrl,
+			Optional<String> zipkinUrl) implements Addresses {
 	}
 
 }

@@ -56,7 +56,7 @@ public final class InstanceEnvironment {
 		}
 		InstanceEnvironment everything = new InstanceEnvironment(Path.of("config-repo"),
 				Addresses.fixed("http://127.0.0.1/eureka/", "http://127.0.0.1", "http://127.0.0.1", "http://127.0.0.1",
-						Optional.of("http://127.0.0.1")),
+						Optional.of("http://127.0.0.1"), Optional.of("http://127.0.0.1")),
 				owner -> owner.database().map(name -> DatabaseCredentials.local(5432, name)),
 				() -> PlatformSecrets.of(values, Path.of(PlatformSecrets.SIGNING_KEY_FILE)));
 		return Set.copyOf(everything.of(service, 0, 0).keySet());
@@ -90,6 +90,13 @@ public final class InstanceEnvironment {
 			// the issuer tokens must carry and where their keys are.
 			env.put("AUTH_URL", addresses.authUrl());
 			env.put("PUBLIC_URL", addresses.gatewayUrl());
+			// Where the services on a client request's path send its spans, and which
+			// share
+			// of the requests they trace: every one, on a developer's machine
+			// (config-repo's
+			// tracing settings, which only config clients import).
+			addresses.zipkinUrl().ifPresent(url -> env.put("ZIPKIN_URL", url));
+			env.put("TRACING_SAMPLING_PROBABILITY", "1.0");
 		}
 		if (service.importsConfig() || service == Service.CONFIG) {
 			put(env, secrets, List.of(Secret.CONFIG_PASSWORD));

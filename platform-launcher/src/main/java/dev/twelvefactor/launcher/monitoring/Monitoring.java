@@ -32,6 +32,14 @@ public final class Monitoring implements AutoCloseable {
 
 	public static final int PUSHGATEWAY_PORT = 9091;
 
+	public static final int ZIPKIN_PORT = 9411;
+
+	/**
+	 * Spans Zipkin keeps in memory, the oldest dropped first: a laptop's traffic of the
+	 * last hour or so, within its heap; as in compose (docker/zipkin/Dockerfile).
+	 */
+	static final int ZIPKIN_MAX_SPANS = 50_000;
+
 	/**
 	 * Where a running platform tells other processes ({@code ./platform admin}) its
 	 * Pushgateway's address.
@@ -51,6 +59,8 @@ public final class Monitoring implements AutoCloseable {
 	private String pushgatewayUrl;
 
 	private String prometheusUrl;
+
+	private String zipkinUrl;
 
 	public Monitoring(PlatformOptions options, Consumer<String> log, ProcessRunner runner) {
 		this.options = options;
@@ -117,6 +127,45 @@ public final class Monitoring implements AutoCloseable {
 	}
 
 	/**
+	 * Starts Zipkin, the trace store and its UI, from the jar the build copies out of the
+	 * Maven repository ({@link PlatformOptions#zipkinJar()}), on the launcher's own JDK,
+	 * with spans in memory: a laptop's traces need no database. Compose and Kubernetes
+	 * run the same jar. Returns at once, so that it starts while the database and the
+	 * registry do; {@link #awaitZipkin()} waits until it takes spans.
+	 */
+	public String startZipkin() {
+		Path jar = options.zipkinJar();
+		if (!Files.isRegularFile(jar)) {
+			throw new IllegalStateException(
+					"Zipkin's jar " + jar + " is missing: build the platform first (./mvnw -DskipTests package)");
+		}
+		int port = port("Zipkin", ZIPKIN_PORT);
+		// Its libraries (Netty, Armeria) still use sun.misc.Unsafe and native access,
+		// which
+		// the JDK warns about on every start unless allowed.
+		start("zipkin",
+				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx192m",
+						"-XX:+UseSerialGC", "--sun-misc-unsafe-memory-access=allow",
+						"--enable-native-access=ALL-UNNAMED", "-jar", jar.toString(),
+						// Zipkin's server (Armeria) listens where its port list says; a
+						// list item set
+						// here replaces the jar's, so the whole item, with the loopback
+						// address.
+						"--armeria.ports[0].ip=127.0.0.1", "--armeria.ports[0].port=" + port,
+						"--armeria.ports[0].protocols[0]=http", "--zipkin.storage.mem.max-spans=" + ZIPKIN_MAX_SPANS,
+						"--logging.level.root=WARN"));
+		zipkinUrl = "http://127.0.0.1:" + port;
+		return zipkinUrl;
+	}
+
+	/** Waits until the Zipkin {@link #startZipkin()} started answers. */
+	public void awaitZipkin() {
+		if (zipkinUrl != null) {
+			http.awaitOk(zipkinUrl + "/health", Duration.ofSeconds(90));
+		}
+	}
+
+	/**
 	 * The Pushgateway of the platform running with these options, as another process
 	 * finds it: the address it wrote, else the default one (if nothing listens there, a
 	 * push only logs a warning).
@@ -137,6 +186,10 @@ public final class Monitoring implements AutoCloseable {
 
 	public Optional<String> pushgatewayUrl() {
 		return Optional.ofNullable(pushgatewayUrl);
+	}
+
+	public Optional<String> zipkinUrl() {
+		return Optional.ofNullable(zipkinUrl);
 	}
 
 	/**

@@ -130,6 +130,7 @@ public final class LocalPlatform implements AutoCloseable, Addresses {
 		}
 		secrets.makeOrLoad();
 		monitoring.startPushgateway();
+		monitoring.startZipkin();
 		database = PlatformDatabase.start(dataFolder.postgresDirectory(), options.postgresPort(), log);
 		// Discovery and config do not need each other to start; everything else needs
 		// config. Tokens are fetched when first needed, so auth-service starts with the
@@ -137,6 +138,8 @@ public final class LocalPlatform implements AutoCloseable, Addresses {
 		startInParallel(List.of(Service.DISCOVERY, Service.CONFIG));
 		monitoring.startPrometheus(eurekaUrl().replaceAll("/$", ""),
 				"127.0.0.1:" + instance(Service.DISCOVERY).managementPort(), secrets());
+		// Before the services that send it spans: a span sent while it starts is lost.
+		monitoring.awaitZipkin();
 		startInParallel(List.of(Service.INVENTORY, Service.ORDER, Service.AUTH, Service.GATEWAY));
 		log.accept("Platform ready in %.1f s".formatted(Duration.between(begin, Instant.now()).toMillis() / 1000.0));
 	}
@@ -263,6 +266,12 @@ public final class LocalPlatform implements AutoCloseable, Addresses {
 	@Override
 	public Optional<String> pushgatewayUrl() {
 		return attachedPushgatewayUrl != null ? Optional.of(attachedPushgatewayUrl) : monitoring.pushgatewayUrl();
+	}
+
+	/** Zipkin, the trace store, which this platform runs. */
+	@Override
+	public Optional<String> zipkinUrl() {
+		return monitoring.zipkinUrl();
 	}
 
 	public int postgresPort() {

@@ -24,7 +24,7 @@ class AdminTasksTest {
 		PlatformOptions options = TestHome.options(home);
 		InstanceEnvironment environment = new InstanceEnvironment(options.configRepo(),
 				Addresses.fixed("http://127.0.0.1:1/eureka/", "http://127.0.0.1:2", "http://127.0.0.1:3",
-						"http://127.0.0.1:4", Optional.empty()),
+						"http://127.0.0.1:4", Optional.empty(), Optional.empty()),
 				service -> Optional.empty(), () -> PlatformSecrets.loadOrCreate(options.dataDirectory()));
 		AdminTasks tasks = new AdminTasks(home, new LaunchCommand(options, message -> {
 		}), environment);

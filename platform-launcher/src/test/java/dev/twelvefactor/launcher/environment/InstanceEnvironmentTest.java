@@ -22,9 +22,12 @@ class InstanceEnvironmentTest {
 			"MANAGEMENT_SERVER_ADDRESS", "EUREKA_URL", "EUREKA_PASSWORD", "MONITORING_PASSWORD", "ADMIN_PASSWORD",
 			"PUSHGATEWAY_URL");
 
-	/** What a config client gets besides: config-service and where tokens come from. */
+	/**
+	 * What a config client gets besides: config-service, where tokens come from, where
+	 * its spans go and which share of requests it traces.
+	 */
 	static final Set<String> CONFIG_CLIENT = Set.of("INSTANCE_IP", "CONFIG_URL", "CONFIG_PASSWORD", "AUTH_URL",
-			"PUBLIC_URL");
+			"PUBLIC_URL", "ZIPKIN_URL", "TRACING_SAMPLING_PROBABILITY");
 
 	@Test
 	void theNamesAreThoseOfAnInstanceWithEveryBackingService() {
@@ -74,6 +77,11 @@ class InstanceEnvironmentTest {
 				return Optional.empty();
 			}
 
+			@Override
+			public Optional<String> zipkinUrl() {
+				return Optional.empty();
+			}
+
 		};
 		InstanceEnvironment environment = new InstanceEnvironment(Path.of("/repo/config-repo"), addresses,
 				service -> service.database().map(name -> DatabaseCredentials.local(5433, name)),
@@ -116,7 +124,8 @@ class InstanceEnvironmentTest {
 	void everyInstanceListensOnTheLoopbackAddressOnly() {
 		InstanceEnvironment environment = new InstanceEnvironment(Path.of("config-repo"),
 				Addresses.fixed("http://127.0.0.1:8761/eureka/", "http://127.0.0.1:8888", "http://127.0.0.1:8083",
-						"http://127.0.0.1:8080", Optional.of("http://127.0.0.1:9091")),
+						"http://127.0.0.1:8080", Optional.of("http://127.0.0.1:9091"),
+						Optional.of("http://127.0.0.1:9411")),
 				service -> Optional.empty(), () -> secrets(Path.of("key.pem")));
 		for (Service service : Service.values()) {
 			assertThat(environment.of(service, 1, 2)).as(service.applicationName())

@@ -1,5 +1,7 @@
 package dev.twelvefactor.support.problem;
 
+import org.slf4j.MDC;
+
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -13,6 +15,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The one way the platform builds an RFC 9457 problem ({@code application/problem+json}),
@@ -25,6 +28,16 @@ import java.util.Map;
  * }</pre>
  */
 public final class Problem {
+
+	/**
+	 * The extension member that names the trace of the request a problem answers: a
+	 * client that reports a problem hands over the id that finds its trace and its log
+	 * lines.
+	 */
+	public static final String TRACE_ID = "traceId";
+
+	/** Where Micrometer Tracing puts the current trace id for the log lines (MDC). */
+	private static final String TRACE_ID_IN_LOGS = "traceId";
 
 	private static final URI ABOUT_BLANK = URI.create("about:blank");
 
@@ -39,6 +52,16 @@ public final class Problem {
 		// layer's problem has the same members, and clients that read "type" find it.
 		body.setType(ABOUT_BLANK);
 		body.setTitle(title);
+		currentTraceId().ifPresent((id) -> body.setProperty(TRACE_ID, id));
+	}
+
+	/**
+	 * The trace id of the request this thread is answering, the one its log lines carry:
+	 * while a span is in scope, Micrometer Tracing keeps it in the logging context. Empty
+	 * where nothing is traced.
+	 */
+	public static Optional<String> currentTraceId() {
+		return Optional.ofNullable(MDC.get(TRACE_ID_IN_LOGS)).filter((id) -> !id.isBlank());
 	}
 
 	/**

@@ -31,6 +31,11 @@ public class WebAutoConfiguration {
 	}
 
 	@Bean
+	TraceIdOnProblems traceIdOnProblems() {
+		return new TraceIdOnProblems();
+	}
+
+	@Bean
 	@ConditionalOnMissingBean(ErrorController.class)
 	ProblemErrorController problemErrorController() {
 		return new ProblemErrorController();

@@ -1,6 +1,7 @@
 package dev.twelvefactor.support.problem;
 
 import org.junit.jupiter.api.Test;
+import org.slf4j.MDC;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.ErrorResponseException;
@@ -42,6 +43,19 @@ class ProblemTest {
 		assertThat(exception.getBody().getTitle()).isEqualTo("Database unavailable");
 		assertThat(problem.toResponseEntity().getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("5");
 		assertThat(problem.toResponseEntity().getHeaders().getContentType()).hasToString("application/problem+json");
+	}
+
+	@Test
+	void namesTheTraceOfTheRequestItAnswersWhenThereIsOne() {
+		MDC.put("traceId", "4bf92f3577b34da6a3ce929d0e0e4736");
+		try {
+			assertThat(Problem.of(HttpStatus.CONFLICT, "Conflict", "Taken.").members()).containsEntry(Problem.TRACE_ID,
+					"4bf92f3577b34da6a3ce929d0e0e4736");
+		}
+		finally {
+			MDC.remove("traceId");
+		}
+		assertThat(Problem.of(HttpStatus.CONFLICT, "Conflict", "Taken.").members()).doesNotContainKey(Problem.TRACE_ID);
 	}
 
 }
