@@ -55,9 +55,11 @@ class TracingIT {
 		assertThat(spans.stream().filter(span -> span.has("parentId")).map(span -> span.path("parentId").asString()))
 			.as("every parent is in the trace%n%s", tree)
 			.allMatch(ids::contains);
+		String orderId = placed.headers().firstValue("Location").orElseThrow().replaceAll(".*/", "");
 		assertThat(spans).as(tree)
 			.anyMatch(span -> isKind(span, "gateway-service", "SERVER"))
-			.anyMatch(span -> isKind(span, "order-service", "SERVER"))
+			.anyMatch(span -> isKind(span, "order-service", "SERVER")
+					&& orderId.equals(span.path("tags").path("order.id").asString("")))
 			.anyMatch(span -> isKind(span, "order-service", "CLIENT")
 					&& span.path("tags").path("http.url").asString("").contains("/internal/reservations"))
 			.anyMatch(span -> isKind(span, "inventory-service", "SERVER"));

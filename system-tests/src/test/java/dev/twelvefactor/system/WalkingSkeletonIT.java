@@ -92,6 +92,20 @@ class WalkingSkeletonIT {
 		await().atMost(Duration.ofSeconds(30))
 			.pollInterval(Duration.ofMillis(500))
 			.untilAsserted(() -> assertThat(gateway.get(pendingOrder).body()).contains("\"status\":\"CONFIRMED\""));
+		// The reconciler's work is a trace of its own, found by the order's id like the
+		// request that placed it: its call to inventory-service is in it.
+		Zipkin zipkin = new Zipkin(platform.zipkinUrl().orElseThrow());
+		String orderId = pendingOrder.substring(pendingOrder.lastIndexOf('/') + 1);
+		await().atMost(Duration.ofSeconds(30))
+			.pollInterval(Duration.ofMillis(500))
+			.untilAsserted(
+					() -> assertThat(zipkin.tracesTagged("order.id", orderId)).as("traces tagged order.id=%s", orderId)
+						.anySatisfy(trace -> assertThat(trace)
+							.anyMatch(span -> span.path("name").asString().equals("reconcile order"))
+							.anyMatch(span -> span.path("tags")
+								.path("http.url")
+								.asString("")
+								.contains("/internal/reservations"))));
 	}
 
 	@Test

@@ -3,7 +3,9 @@ package dev.twelvefactor.system;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.net.URLEncoder;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -28,6 +30,21 @@ final class Zipkin {
 			JSON.readTree(answer.body()).forEach(spans::add);
 		}
 		return spans;
+	}
+
+	/** The traces with a span tagged {@code key=value}, each a list of its spans. */
+	List<List<JsonNode>> tracesTagged(String key, String value) {
+		HttpResponse<String> answer = http.get("/api/v2/traces?limit=10&annotationQuery="
+				+ URLEncoder.encode(key + "=" + value, StandardCharsets.UTF_8));
+		List<List<JsonNode>> traces = new ArrayList<>();
+		if (answer.statusCode() == 200) {
+			JSON.readTree(answer.body()).forEach(trace -> {
+				List<JsonNode> spans = new ArrayList<>();
+				trace.forEach(spans::add);
+				traces.add(spans);
+			});
+		}
+		return traces;
 	}
 
 	/** The services that reported spans of these. */

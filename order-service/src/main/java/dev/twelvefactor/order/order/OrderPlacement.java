@@ -3,6 +3,8 @@ package dev.twelvefactor.order.order;
 import dev.twelvefactor.order.idempotency.IdempotencyKeys;
 import dev.twelvefactor.order.inventory.ReservationResult;
 import dev.twelvefactor.support.problem.Problem;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -33,6 +35,12 @@ import java.util.UUID;
 @Service
 public class OrderPlacement {
 
+	/**
+	 * The tag that names an order on a span: the request that placed it and each
+	 * reconciliation of it carry the order's id, so the trace store finds them together.
+	 */
+	public static final String ORDER_ID_TAG = "order.id";
+
 	private static final Logger log = LoggerFactory.getLogger(OrderPlacement.class);
 
 	private final IdempotencyKeys keys;
@@ -45,8 +53,11 @@ public class OrderPlacement {
 
 	private final JsonMapper json;
 
+	private final ObservationRegistry observations;
+
 	public OrderPlacement(IdempotencyKeys keys, OrderService orderService, OrderRepository orders,
-			TransactionTemplate transaction, JsonMapper json) {
+			TransactionTemplate transaction, JsonMapper json, ObservationRegistry observations) {
+		this.observations = observations;
 		this.keys = keys;
 		this.orderService = orderService;
 		this.orders = orders;
@@ -81,6 +92,10 @@ public class OrderPlacement {
 		});
 		if (!Boolean.TRUE.equals(claimed)) {
 			return replay(owner, key, requestHash);
+		}
+		Observation request = observations.getCurrentObservation();
+		if (request != null) {
+			request.highCardinalityKeyValue(ORDER_ID_TAG, orderId.toString());
 		}
 		ReservationResult result = orderService.reserve(orderId, lines);
 		Order order = orders.findById(orderId).orElseThrow();

@@ -2,8 +2,11 @@ package dev.twelvefactor.order.reconciliation;
 
 import dev.twelvefactor.order.config.OrdersProperties;
 import dev.twelvefactor.order.inventory.ReservationResult;
+import dev.twelvefactor.order.order.OrderPlacement;
 import dev.twelvefactor.order.order.OrderRepository;
 import dev.twelvefactor.order.order.OrderService;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -37,8 +40,11 @@ public class PendingOrderReconciler {
 
 	private final Duration maxBackoff;
 
+	private final ObservationRegistry observations;
+
 	public PendingOrderReconciler(OrderRepository orders, OrderService orderService, TransactionTemplate transaction,
-			OrdersProperties settings) {
+			OrdersProperties settings, ObservationRegistry observations) {
+		this.observations = observations;
 		this.orders = orders;
 		this.orderService = orderService;
 		this.transaction = transaction;
@@ -84,7 +90,13 @@ public class PendingOrderReconciler {
 		List<UUID> claimed = transaction.execute(status -> orders.claimDuePending(batchSize, claim, evenIfNotDue));
 		int decided = 0;
 		for (UUID id : claimed) {
-			ReservationResult result = orderService.reserve(id, orders.lines(id));
+			// Each order's reconciliation is a trace of its own (its call to
+			// inventory-service, its SQL), tagged with the order id as the request that
+			// placed the order is: the trace store finds both by order.id.
+			ReservationResult result = Observation.createNotStarted("orders.reconciliation", observations)
+				.contextualName("reconcile order")
+				.highCardinalityKeyValue(OrderPlacement.ORDER_ID_TAG, id.toString())
+				.observe(() -> orderService.reserve(id, orders.lines(id)));
 			if (result instanceof ReservationResult.Unavailable) {
 				orders.retryLater(id, backoff(orders.attempts(id)));
 			}
