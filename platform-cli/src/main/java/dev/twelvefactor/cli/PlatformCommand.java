@@ -1,6 +1,7 @@
 package dev.twelvefactor.cli;
 
 import dev.twelvefactor.cli.bench.BenchCommand;
+import dev.twelvefactor.cli.logs.LogsCommand;
 import dev.twelvefactor.launcher.PlatformOptions;
 import dev.twelvefactor.launcher.Service;
 import dev.twelvefactor.launcher.admin.AdminRun;
@@ -18,9 +19,9 @@ import java.util.Optional;
 
 /**
  * The {@code ./platform} command: {@code up}, {@code down}, {@code refresh},
- * {@code admin}, {@code load}, {@code token} and {@code bench} (see {@link #usage()}).
- * The {@code platform} script runs it with {@code -Dplatform.home} set to the repository
- * root.
+ * {@code admin}, {@code load}, {@code logs}, {@code token} and {@code bench} (see
+ * {@link #usage()}). The {@code platform} script runs it with {@code -Dplatform.home} set
+ * to the repository root.
  */
 public final class PlatformCommand {
 
@@ -53,6 +54,7 @@ public final class PlatformCommand {
 					admin(runningWith(home, arguments), new ArrayDeque<>(List.of("config-service", "refresh-all")));
 				case "load" -> LoadCommand.run(home, arguments);
 				case "token" -> TokenCommand.run(home, arguments);
+				case "logs" -> LogsCommand.run(runningWith(home, arguments), arguments);
 				case "bench" -> BenchCommand.run(home, arguments, COMMAND_LINE_MARK);
 				default -> usage();
 			};
@@ -126,6 +128,9 @@ public final class PlatformCommand {
 				  ./platform down [--data-dir DIR]
 				  ./platform refresh [--data-dir DIR]        apply config-repo/ to every running instance (no restart)
 				  ./platform load [--rate 20] [--duration 30s] [--target http://127.0.0.1:8080] [--data-dir DIR]
+				  ./platform logs [--data-dir DIR] [SERVICE] [--trace ID] [--follow]
+				                                           every instance's log lines merged in time order,
+				                                           readable; --trace: one request's (X-Trace-Id, traceId)
 				  ./platform token [--client platform-cli|load-generator] [--data-dir DIR]
 				                                           prints an access token (default client: platform-cli), e.g.
 				                                           curl -H "Authorization: Bearer $(./platform token)" \\

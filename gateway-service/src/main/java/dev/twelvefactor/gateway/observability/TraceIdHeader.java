@@ -15,9 +15,9 @@ import org.springframework.web.server.WebFilterChain;
  * every service. Set before anything else runs, so that no answer leaves without it.
  */
 @Component
-class TraceIdHeader implements WebFilter, Ordered {
+public class TraceIdHeader implements WebFilter, Ordered {
 
-	static final String HEADER = "X-Trace-Id";
+	public static final String HEADER = "X-Trace-Id";
 
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {

@@ -22,6 +22,8 @@ import org.springframework.web.cors.reactive.CorsUtils;
 import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
 
+import dev.twelvefactor.gateway.observability.TraceIdHeader;
+
 /**
  * The public port: an OAuth2 resource server. Access tokens are JWTs that Spring Boot's
  * auto-configured decoder checks (signature against auth-service's keys, issuer,
@@ -128,8 +130,10 @@ class ApiSecurityConfiguration {
 		configuration.setAllowedMethods(List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"));
 		configuration.setAllowedHeaders(
 				List.of(HttpHeaders.AUTHORIZATION, HttpHeaders.CONTENT_TYPE, HttpHeaders.ACCEPT, "Idempotency-Key"));
+		// A page that reports a failed request hands over its trace id, so it may read
+		// it.
 		configuration.setExposedHeaders(List.of(HttpHeaders.LOCATION, HttpHeaders.RETRY_AFTER,
-				HttpHeaders.WWW_AUTHENTICATE, "X-RateLimit-Remaining"));
+				HttpHeaders.WWW_AUTHENTICATE, "X-RateLimit-Remaining", TraceIdHeader.HEADER));
 		configuration.setMaxAge(Duration.ofHours(1));
 		PathPattern api = PathPatternParser.defaultInstance.parse("/api/**");
 		return (exchange) -> {
