@@ -55,8 +55,7 @@ class NetworkPolicyTest {
 		// balancer, port-forward).
 		flows.add("external -> gateway-service:8080/TCP");
 		// Eureka: registration and registry fetches of every client; reconcile finds
-		// inventory-service there;
-		// refresh-all lists the instances to refresh.
+		// inventory-service there; refresh-all lists the instances to refresh.
 		for (String client : List.of("config-service", "inventory-service", "order-service", "gateway-service",
 				"auth-service", "order-reconcile", "config-refresh-all")) {
 			flows.add(client + " -> discovery-service:8761/TCP");

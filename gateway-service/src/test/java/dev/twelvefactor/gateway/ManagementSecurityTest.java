@@ -82,9 +82,8 @@ class ManagementSecurityTest extends SecuredGatewayTest {
 			.exchange()
 			.expectStatus()
 			.isUnauthorized();
-		// One routed request, so that the gateway's request meters exist whichever test
-		// ran
-		// before.
+		// One routed request, so that the gateway's request meters exist
+		// whichever test ran before.
 		publicPort.get().uri("/api/inventory/products").exchange().expectStatus().isOk();
 		management.get()
 			.uri("/actuator/prometheus")

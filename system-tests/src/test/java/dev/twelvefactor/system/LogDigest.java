@@ -70,7 +70,8 @@ final class LogDigest {
 					+ " kinds, the " + MOST + " most frequent):" + System.lineSeparator(), ""));
 	}
 
-	private static Stream<String> lines(ServiceInstance instance) {
+	/** The instance's log lines so far; none before it wrote its log file. */
+	static Stream<String> lines(ServiceInstance instance) {
 		if (!Files.isRegularFile(instance.logFile())) {
 			return Stream.empty();
 		}

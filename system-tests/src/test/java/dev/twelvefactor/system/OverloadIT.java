@@ -109,10 +109,10 @@ class OverloadIT {
 			.formatted(reads.overloaders(), reads.peakClients()), reads.figures());
 		printRefusalsByLayer(platform);
 
-		// The target is 90 % of the peak, met in the runs measured (90-115 %); a
-		// run
-		// whose steps end before the gateway saturates (the peak at 32 readers, still
-		// climbing) compares with a peak of the slope. Asserted: 80 %.
+		// The target is 90 % of the peak, met in the runs measured
+		// (90-115 %); a run whose steps end before the gateway saturates
+		// (the peak at 32 readers, still climbing) compares with a peak of
+		// the slope. Asserted: 80 %.
 		reads.assertHolds(0.8);
 	}
 

@@ -2,20 +2,15 @@ package dev.twelvefactor.system;
 
 import dev.twelvefactor.launcher.Service;
 import dev.twelvefactor.launcher.orchestration.LocalPlatform;
-import dev.twelvefactor.launcher.process.ServiceInstance;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -65,7 +60,7 @@ class TracingIT {
 			.anyMatch(span -> isKind(span, "inventory-service", "SERVER"));
 
 		for (Service service : List.of(Service.ORDER, Service.INVENTORY)) {
-			assertThat(platform.instances(service).stream().flatMap(TracingIT::lines))
+			assertThat(platform.instances(service).stream().flatMap(LogDigest::lines))
 				.as("%s's log lines of the order carry its trace id", service.applicationName())
 				.anyMatch(line -> line.contains("\"" + traceId + "\""));
 		}
@@ -83,15 +78,6 @@ class TracingIT {
 		return spans.stream()
 			.filter(span -> service.equals(span.path("localEndpoint").path("serviceName").asString()))
 			.anyMatch(span -> span.path("tags").propertyNames().stream().anyMatch(tag -> tag.startsWith("jdbc.query")));
-	}
-
-	private static Stream<String> lines(ServiceInstance instance) {
-		try {
-			return Files.readAllLines(instance.logFile()).stream();
-		}
-		catch (IOException e) {
-			throw new UncheckedIOException(e);
-		}
 	}
 
 }

@@ -61,9 +61,9 @@ class WalkingSkeletonIT {
 				assertThat(products.headers().firstValue("Content-Type")).hasValue("application/problem+json");
 				assertThat(products.body()).contains("inventory-service is unavailable");
 			});
-			// The problem names the trace of the request it answers, as the gateway's
-			// header
-			// does, and the gateway's log line about the fallback carries the same id.
+			// The problem names the trace of the request it answers, as the
+			// gateway's header does, and the gateway's log line about the
+			// fallback carries the same id.
 			HttpResponse<String> unavailable = gateway.get("/api/inventory/products/KB-001");
 			String traceId = unavailable.headers().firstValue("X-Trace-Id").orElseThrow();
 			assertThat(unavailable.body()).contains("\"traceId\":\"" + traceId + "\"");
@@ -86,8 +86,7 @@ class WalkingSkeletonIT {
 		System.out.printf("[platform] inventory-service routable %d ms after it was ready%n",
 				Duration.between(ready, Instant.now()).toMillis());
 		// The order that waited is finished once inventory-service is back (the
-		// reconciler's
-		// first try is 10 s after the order, then 1 s, 2 s, 4 s ... later).
+		// reconciler's first try is 10 s after the order, then 1 s, 2 s, 4 s ... later).
 		String pendingOrder = pendingLocation.substring(platform.gatewayUrl().length());
 		await().atMost(Duration.ofSeconds(30))
 			.pollInterval(Duration.ofMillis(500))

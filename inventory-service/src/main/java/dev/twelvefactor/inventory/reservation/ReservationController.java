@@ -40,9 +40,8 @@ public class ReservationController {
 	public ResponseEntity<Reservation> reserve(@Valid @RequestBody ReservationRequest request) {
 		ReservationService.Outcome outcome = reservations.reserve(request);
 		if (outcome.created()) {
-			// A business event per reservation, in the order's trace (the line carries
-			// its
-			// id).
+			// A business event per reservation, in the order's trace:
+			// the line carries its id.
 			log.info("Reserved stock for order {}: {}", request.orderId(), outcome.reservation().lines());
 		}
 		return ResponseEntity.status(outcome.created() ? HttpStatus.CREATED : HttpStatus.OK)

@@ -51,7 +51,7 @@ final class LogFiles {
 	List<LogLine> read() {
 		List<LogLine> lines = new ArrayList<>();
 		for (Path file : files()) {
-			String instance = file.getFileName().toString().replaceFirst("\\.log$", "");
+			String instance = instanceOf(file);
 			Instant time = lastTimes.getOrDefault(file, Instant.EPOCH);
 			for (String raw : newLines(file)) {
 				LogLine line = LogLine.parse(instance, raw, time);
@@ -69,13 +69,20 @@ final class LogFiles {
 	private List<Path> files() {
 		try (Stream<Path> files = Files.list(directory)) {
 			return files.filter((file) -> file.toString().endsWith(".log"))
-				.filter((file) -> instances.test(file.getFileName().toString().replaceFirst("\\.log$", "")))
+				.filter((file) -> instances.test(instanceOf(file)))
 				.sorted()
 				.toList();
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot list " + directory, ex);
 		}
+	}
+
+	/**
+	 * The instance a log file is of: {@code order-service-1.log} is order-service-1's.
+	 */
+	private static String instanceOf(Path file) {
+		return file.getFileName().toString().replaceFirst("\\.log$", "");
 	}
 
 	/** Whole lines only: a line still being written is read at the next poll. */

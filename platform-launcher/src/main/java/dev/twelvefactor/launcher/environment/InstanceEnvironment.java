@@ -90,11 +90,10 @@ public final class InstanceEnvironment {
 			// the issuer tokens must carry and where their keys are.
 			env.put("AUTH_URL", addresses.authUrl());
 			env.put("PUBLIC_URL", addresses.gatewayUrl());
-			// Where the services on a client request's path send its spans, and which
-			// share
-			// of the requests they trace: every one, on a developer's machine
-			// (config-repo's
-			// tracing settings, which only config clients import).
+			// Where the services on a client request's path send its spans, and
+			// which share of the requests they trace: all of them, on a
+			// developer's machine (config-repo's tracing settings, which only
+			// config clients import).
 			addresses.zipkinUrl().ifPresent(url -> env.put("ZIPKIN_URL", url));
 			env.put("TRACING_SAMPLING_PROBABILITY", "1.0");
 		}

@@ -133,29 +133,25 @@ public final class Monitoring implements AutoCloseable {
 	 * run the same jar. Returns at once, so that it starts while the database and the
 	 * registry do; {@link #awaitZipkin()} waits until it takes spans.
 	 */
-	public String startZipkin() {
+	public void startZipkin() {
 		Path jar = options.zipkinJar();
 		if (!Files.isRegularFile(jar)) {
 			throw new IllegalStateException(
 					"Zipkin's jar " + jar + " is missing: build the platform first (./mvnw -DskipTests package)");
 		}
 		int port = port("Zipkin", ZIPKIN_PORT);
-		// Its libraries (Netty, Armeria) still use sun.misc.Unsafe and native access,
-		// which
-		// the JDK warns about on every start unless allowed.
+		// Its libraries (Netty, Armeria) still use sun.misc.Unsafe and native
+		// access, which the JDK warns about on every start unless allowed.
+		// Zipkin's server (Armeria) listens where its port list says; a list
+		// item set here replaces the jar's, so the whole item is set, with the
+		// loopback address.
 		start("zipkin",
 				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx192m",
 						"-XX:+UseSerialGC", "--sun-misc-unsafe-memory-access=allow",
-						"--enable-native-access=ALL-UNNAMED", "-jar", jar.toString(),
-						// Zipkin's server (Armeria) listens where its port list says; a
-						// list item set
-						// here replaces the jar's, so the whole item, with the loopback
-						// address.
-						"--armeria.ports[0].ip=127.0.0.1", "--armeria.ports[0].port=" + port,
-						"--armeria.ports[0].protocols[0]=http", "--zipkin.storage.mem.max-spans=" + ZIPKIN_MAX_SPANS,
-						"--logging.level.root=WARN"));
+						"--enable-native-access=ALL-UNNAMED", "-jar", jar.toString(), "--armeria.ports[0].ip=127.0.0.1",
+						"--armeria.ports[0].port=" + port, "--armeria.ports[0].protocols[0]=http",
+						"--zipkin.storage.mem.max-spans=" + ZIPKIN_MAX_SPANS, "--logging.level.root=WARN"));
 		zipkinUrl = "http://127.0.0.1:" + port;
-		return zipkinUrl;
 	}
 
 	/** Waits until the Zipkin {@link #startZipkin()} started answers. */

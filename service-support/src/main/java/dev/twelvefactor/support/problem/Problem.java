@@ -47,9 +47,9 @@ public final class Problem {
 
 	private Problem(HttpStatusCode status, String title, String detail) {
 		this.body = ProblemDetail.forStatusAndDetail(status, detail);
-		// Spring leaves "type" out (it means about:blank, RFC 9457 4.2.1); written out,
-		// every
-		// layer's problem has the same members, and clients that read "type" find it.
+		// Spring leaves "type" out (it means about:blank, RFC 9457 4.2.1);
+		// written out, every layer's problem has the same members, and
+		// clients that read "type" find it.
 		body.setType(ABOUT_BLANK);
 		body.setTitle(title);
 		currentTraceId().ifPresent((id) -> body.setProperty(TRACE_ID, id));
