@@ -2,8 +2,11 @@ package dev.twelvefactor.deployment;
 
 import dev.twelvefactor.launcher.Service;
 import dev.twelvefactor.launcher.environment.InstanceEnvironment;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -256,6 +259,70 @@ class EnvironmentParityTest {
 			assertThat(KubernetesPolicyTest.env(grafana, name).orElseThrow().getValue())
 				.isEqualTo(ComposeTest.environment("grafana").get(name));
 		}
+	}
+
+	/**
+	 * The log store and its collector run the same configuration in compose and in the
+	 * dev overlay: Loki the very docker/loki/loki.yaml (a ConfigMap generated from it),
+	 * Alloy the same pipeline, docker/alloy/logs.alloy, beside the sources of each (the
+	 * Docker socket in compose, the API server in Kubernetes). Grafana finds Loki at the
+	 * same address in both.
+	 */
+	@Test
+	@SuppressWarnings("unchecked")
+	void theLogStoreAndItsCollectorRunTheSameConfigurationInComposeAndKubernetes() {
+		Manifests dev = Manifests.render("k8s/overlays/dev");
+
+		Manifests.Workload loki = dev.workload("loki");
+		Container lokiContainer = loki.containers().getFirst();
+		assertThat(lokiContainer.getImage()).isEqualTo(ComposeTest.services().get("loki").get("image"));
+		assertThat(lokiContainer.getArgs()).isEqualTo(ComposeTest.services().get("loki").get("command"));
+		assertThat(mountedConfigMap(dev, loki, "/etc/loki/loki.yaml"))
+			.containsExactly(Map.entry("loki.yaml", Repository.read("docker/loki/loki.yaml")));
+		assertThat(names(lokiContainer)).containsExactlyInAnyOrderElementsOf(ComposeTest.environment("loki").keySet());
+		assertThat(KubernetesPolicyTest.env(lokiContainer, "GOMEMLIMIT").orElseThrow().getValue())
+			.isEqualTo(ComposeTest.environment("loki").get("GOMEMLIMIT"));
+
+		Manifests.Workload alloy = dev.workload("alloy");
+		Container alloyContainer = alloy.containers().getFirst();
+		assertThat(alloyContainer.getImage()).isEqualTo(ComposeTest.services().get("alloy").get("image"));
+		assertThat(alloyContainer.getArgs()).startsWith("run", "/etc/alloy").contains("--disable-reporting");
+		assertThat(mountedConfigMap(dev, alloy, "/etc/alloy")).containsOnly(
+				Map.entry("logs.alloy", Repository.read("docker/alloy/logs.alloy")),
+				Map.entry("kubernetes.alloy", Repository.read("docker/alloy/kubernetes.alloy")));
+		assertThat((List<String>) ComposeTest.services().get("alloy").get("volumes"))
+			.contains("./docker/alloy/logs.alloy:/etc/alloy/platform/logs.alloy:ro");
+
+		Container grafana = dev.workload("grafana").containers().getFirst();
+		assertThat(KubernetesPolicyTest.env(grafana, "LOKI_URL").orElseThrow().getValue())
+			.isEqualTo(ComposeTest.environment("grafana").get("LOKI_URL"));
+	}
+
+	/**
+	 * The data of the ConfigMap mounted at a container path (a folder, or one file of it
+	 * through subPath).
+	 */
+	private static Map<String, String> mountedConfigMap(Manifests manifests, Manifests.Workload workload, String path) {
+		VolumeMount mount = workload.containers()
+			.getFirst()
+			.getVolumeMounts()
+			.stream()
+			.filter(m -> m.getMountPath().equals(path))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError(workload.name() + ": nothing mounted at " + path));
+		assertThat(mount.getReadOnly()).as(workload.name() + " " + path + " read-only").isTrue();
+		Volume volume = workload.template()
+			.getSpec()
+			.getVolumes()
+			.stream()
+			.filter(v -> v.getName().equals(mount.getName()))
+			.findFirst()
+			.orElseThrow();
+		Map<String, String> data = manifests.named(ConfigMap.class, volume.getConfigMap().getName()).getData();
+		if (mount.getSubPath() != null && !mount.getSubPath().isEmpty()) {
+			return Map.of(mount.getSubPath(), data.get(mount.getSubPath()));
+		}
+		return data;
 	}
 
 	private static Set<String> placeholdersIn(String file) {

@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecurityContext;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -20,6 +21,10 @@ import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -486,6 +491,83 @@ class KubernetesPolicyTest {
 			Set.of("ORDER_SERVICE_CLIENT_SECRET", "PLATFORM_CLI_CLIENT_SECRET", "LOAD_GENERATOR_CLIENT_SECRET",
 					"DEMO_USER_PASSWORD"),
 			"auth-signing-key", Set.of("auth-signing-key.pem"));
+
+	/**
+	 * One workload talks to the API server: Alloy, the dev overlay's log collector, which
+	 * finds the pods and reads their logs there. Its token is mounted on purpose (a
+	 * projected volume that expires within the hour), never automatically, and its Role
+	 * lets it read the namespace's pods and their logs, nothing else: no Secrets, no
+	 * exec, no writes, no ClusterRole. Every other pod runs without a token.
+	 */
+	@ParameterizedTest
+	@ValueSource(strings = { "k8s/overlays/dev", "k8s/overlays/prod" })
+	void onlyTheLogCollectorHoldsATokenAndItMayOnlyReadPodsAndTheirLogs(String overlay) {
+		Manifests manifests = Manifests.render(overlay);
+		assertThat(manifests.all(ClusterRole.class)).as("ClusterRoles").isEmpty();
+		assertThat(manifests.all(ClusterRoleBinding.class)).as("ClusterRoleBindings").isEmpty();
+		Set<String> withToken = new TreeSet<>();
+		for (Manifests.Workload workload : manifests.workloads()) {
+			var spec = workload.template().getSpec();
+			boolean token = spec.getVolumes()
+				.stream()
+				.filter(v -> v.getProjected() != null)
+				.flatMap(v -> v.getProjected().getSources().stream())
+				.anyMatch(source -> source.getServiceAccountToken() != null);
+			if (token) {
+				withToken.add(workload.podName());
+			}
+			else {
+				assertThat(spec.getServiceAccountName()).as(workload.name() + ": a service account without a token")
+					.isNull();
+			}
+		}
+		assertThat(withToken).as("pods holding a service account token")
+			.containsExactlyElementsOf(overlay.endsWith("dev") ? List.of("alloy") : List.of());
+		if (overlay.endsWith("prod")) {
+			assertThat(manifests.all(Role.class)).isEmpty();
+			return;
+		}
+
+		Manifests.Workload alloy = manifests.workload("alloy");
+		String account = alloy.template().getSpec().getServiceAccountName();
+		assertThat(manifests.named(ServiceAccount.class, account).getAutomountServiceAccountToken())
+			.as("ServiceAccount " + account + " automountServiceAccountToken")
+			.isFalse();
+		Volume tokenVolume = alloy.template()
+			.getSpec()
+			.getVolumes()
+			.stream()
+			.filter(v -> v.getProjected() != null)
+			.findFirst()
+			.orElseThrow();
+		assertThat(tokenVolume.getProjected().getSources()).anySatisfy(
+				source -> assertThat(source.getServiceAccountToken().getExpirationSeconds()).isLessThanOrEqualTo(3600));
+		assertThat(alloy.containers().getFirst().getVolumeMounts())
+			.anySatisfy(mount -> assertThat(mount.getName() + " " + mount.getMountPath() + " " + mount.getReadOnly())
+				.isEqualTo(tokenVolume.getName() + " /var/run/secrets/kubernetes.io/serviceaccount true"));
+
+		List<RoleBinding> bindings = manifests.all(RoleBinding.class)
+			.stream()
+			.filter(b -> b.getSubjects()
+				.stream()
+				.anyMatch(subject -> subject.getKind().equals("ServiceAccount") && subject.getName().equals(account)))
+			.toList();
+		assertThat(bindings).as("RoleBindings of " + account).hasSize(1);
+		assertThat(bindings.getFirst().getRoleRef().getKind()).isEqualTo("Role");
+		Set<String> permissions = new TreeSet<>();
+		for (var rule : manifests.named(Role.class, bindings.getFirst().getRoleRef().getName()).getRules()) {
+			for (String group : rule.getApiGroups()) {
+				for (String resource : rule.getResources()) {
+					for (String verb : rule.getVerbs()) {
+						permissions.add(group + "/" + resource + " " + verb);
+					}
+				}
+			}
+			assertThat(rule.getResourceNames()).as("resourceNames").isNullOrEmpty();
+		}
+		assertThat(permissions).containsExactlyInAnyOrder("/pods get", "/pods list", "/pods watch", "/pods/log get");
+		assertThat(manifests.all(Role.class)).as("Roles").hasSize(1);
+	}
 
 	@Test
 	void theMonitoringScriptMakesConfigMapsFromFilesThatExist() {

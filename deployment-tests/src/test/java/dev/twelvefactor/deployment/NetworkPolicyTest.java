@@ -109,12 +109,19 @@ class NetworkPolicyTest {
 			flows.add(reporter + " -> zipkin:9411/TCP");
 		}
 		flows.add("grafana -> zipkin:9411/TCP");
+		// Logs: Alloy finds the pods and reads their logs at the API server (outside the
+		// namespace: 6443 on kind and kubeadm, 443 on managed clusters), pushes them to
+		// Loki; Grafana queries Loki.
+		flows.add("alloy -> external:443/TCP");
+		flows.add("alloy -> external:6443/TCP");
+		flows.add("alloy -> loki:3100/TCP");
+		flows.add("grafana -> loki:3100/TCP");
 		// People, through kubectl port-forward or an ingress.
 		flows.add("external -> prometheus:9090/TCP");
 		flows.add("external -> grafana:3000/TCP");
 		flows.add("external -> zipkin:9411/TCP");
-		addDns(flows,
-				concat(SERVICES, ADMIN_TASKS, List.of("pushgateway", "postgres", "prometheus", "grafana", "zipkin")));
+		addDns(flows, concat(SERVICES, ADMIN_TASKS,
+				List.of("pushgateway", "postgres", "prometheus", "grafana", "zipkin", "loki", "alloy")));
 		return flows;
 	}
 
@@ -167,6 +174,31 @@ class NetworkPolicyTest {
 			.containsExactlyInAnyOrder("discovery-service:8761/TCP", "config-service:8888/TCP", "pushgateway:9091/TCP",
 					overlay.endsWith("dev") ? "zipkin:9411/TCP" : "external:9411/TCP", "kube-dns:53/TCP",
 					"kube-dns:53/UDP");
+	}
+
+	/**
+	 * The log store, spelled out: the collector pushes to it and Grafana reads it, nobody
+	 * else (no service, no admin task, no person from outside: the lines carry order ids
+	 * and error details, and Loki has no login). Grafana reaches both its log store and
+	 * its trace store; the collector reaches Loki and the API server, and nothing reaches
+	 * it.
+	 */
+	@Test
+	void onlyTheCollectorWritesToTheLogStoreAndOnlyGrafanaReadsIt() {
+		Set<String> flows = NetworkFlows.allowed(Manifests.render("k8s/overlays/dev"));
+
+		assertThat(flows.stream().filter(flow -> flow.contains("-> loki:")))
+			.containsExactlyInAnyOrder("alloy -> loki:3100/TCP", "grafana -> loki:3100/TCP");
+		assertThat(flows).contains("grafana -> zipkin:9411/TCP", "grafana -> prometheus:9090/TCP")
+			.doesNotContain("order-service -> loki:3100/TCP", "gateway-service -> loki:3100/TCP",
+					"external -> loki:3100/TCP", "prometheus -> loki:3100/TCP");
+		assertThat(flows.stream().filter(flow -> flow.contains("-> alloy:"))).isEmpty();
+		assertThat(flows.stream().filter(flow -> flow.startsWith("alloy -> ")).map(flow -> flow.split(" -> ")[1]))
+			.containsExactlyInAnyOrder("loki:3100/TCP", "external:443/TCP", "external:6443/TCP", "kube-dns:53/TCP",
+					"kube-dns:53/UDP");
+		// Loki calls nobody.
+		assertThat(flows.stream().filter(flow -> flow.startsWith("loki -> ")).map(flow -> flow.split(" -> ")[1]))
+			.containsExactlyInAnyOrder("kube-dns:53/TCP", "kube-dns:53/UDP");
 	}
 
 	@ParameterizedTest

@@ -236,4 +236,54 @@ class WorkflowTest {
 			.doesNotContain("disableDefaultCNI=true");
 	}
 
+	/**
+	 * Every image the dev overlay runs is there for kind: those built here are built and
+	 * loaded, the third-party ones (Prometheus, Grafana, Loki, Alloy...) are pinned by
+	 * digest and pulled from their registries. Every Deployment, whatever it is, is
+	 * waited for; then the logs are seen to reach Loki, in compose and in kind.
+	 */
+	@Test
+	void everyImageOfTheDevOverlayReachesKindAndEveryDeploymentIsWaitedFor() throws IOException {
+		Workflow ci = workflows().stream().filter(w -> w.file().equals("ci.yml")).findFirst().orElseThrow();
+		String kindJob = String.valueOf(ci.steps("kind-smoke"));
+		Matcher loop = Pattern
+			.compile("for service in ([\\w\\s-]+); do\\s+kind load docker-image --name \\S+ \"([^\"]+)\"")
+			.matcher(kindJob);
+		assertThat(loop.find()).as("the loop loading the services' images into kind").isTrue();
+		Set<String> loaded = new TreeSet<>();
+		for (String service : loop.group(1).trim().split("\\s+")) {
+			loaded.add(loop.group(2).replace("$service", service));
+		}
+		Matcher single = Pattern.compile("kind load docker-image --name \\S+ (twelve-factor-platform/\\S+)")
+			.matcher(kindJob);
+		while (single.find()) {
+			loaded.add(single.group(1));
+		}
+		Manifests dev = Manifests.render("k8s/overlays/dev");
+		for (Manifests.Workload workload : dev.workloads()) {
+			for (var container : workload.containers()) {
+				String image = container.getImage();
+				if (KubernetesPolicyTest.isPlatformImage(image)) {
+					assertThat(loaded).as(workload.name() + ": " + image + " is built here and loaded into kind")
+						.contains(image);
+				}
+				else {
+					assertThat(image).as(workload.name() + ": pulled by kind, by digest")
+						.matches(".+@sha256:[0-9a-f]{64}");
+				}
+			}
+		}
+		assertThat(dev.workload("loki").kind()).isEqualTo("Deployment");
+		assertThat(dev.workload("alloy").kind()).isEqualTo("Deployment");
+		assertThat(kindJob).as("every Deployment's rollout is waited for, not a list that misses new ones")
+			.contains("get deployments -o name")
+			.contains("rollout status \"$deployment\"");
+		for (String job : List.of("compose-smoke", "kind-smoke")) {
+			assertThat(ci.steps(job)).as(job + ": a step that finds the services' lines in Loki")
+				.anySatisfy(step -> assertThat(String.valueOf(step.get("run")))
+					.contains("loki:3100/loki/api/v1/query_range")
+					.contains("gateway-service"));
+		}
+	}
+
 }

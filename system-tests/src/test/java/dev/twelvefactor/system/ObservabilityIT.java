@@ -40,6 +40,12 @@ class ObservabilityIT {
 	static final Path HOME = Path.of(System.getProperty("platform.home", "..")).toAbsolutePath().normalize();
 	static final JsonMapper JSON = JsonMapper.builder().build();
 
+	/** The data source an Explore link opens (its pane's "datasource"). */
+	static final Pattern LINKED_DATA_SOURCE = Pattern.compile("\"datasource\":\"([\\w-]+)\"");
+
+	/** The uids of grafana/provisioning/datasources, the data sources Grafana has. */
+	static final List<String> PROVISIONED_DATA_SOURCES = provisionedDataSources();
+
 	@Test
 	@Order(1)
 	void aSettingChangedInConfigRepoIsLiveInEveryInstanceAfterARefresh(LocalPlatform platform) throws IOException {
@@ -175,6 +181,12 @@ class ObservabilityIT {
 			assertThat(panel.path("datasource").path("uid").asString()).as(title + " uses the provisioned data source")
 				.isEqualTo("prometheus");
 			assertThat(panel.path("targets").size()).as(title + " has queries").isPositive();
+			for (JsonNode link : panel.path("fieldConfig").path("defaults").path("links")) {
+				var linked = LINKED_DATA_SOURCE.matcher(link.path("url").asString());
+				assertThat(linked.find()).as(title + " links to a data source: " + link).isTrue();
+				assertThat(PROVISIONED_DATA_SOURCES).as(title + " links to a provisioned data source")
+					.contains(linked.group(1));
+			}
 			for (JsonNode target : panel.path("targets")) {
 				String expression = target.path("expr").asString();
 				assertThat(expression).as(title).doesNotContain("vector(0)").doesNotContain("absent(");
@@ -184,6 +196,10 @@ class ObservabilityIT {
 				}
 				if (prometheus.query(query).isEmpty()) {
 					empty.add(title + ": " + query);
+				}
+				// The dots that lead to a trace: Grafana asks for them beside the series.
+				if (target.path("exemplar").asBoolean(false) && prometheus.exemplars(query).isEmpty()) {
+					empty.add(title + ": no exemplars for " + query);
 				}
 			}
 		}
@@ -227,11 +243,22 @@ class ObservabilityIT {
 		return result.isEmpty() ? "" : result.getFirst().path("metric").path("revision").asString();
 	}
 
-	private static Prometheus prometheus(LocalPlatform platform) {
-		if (platform.prometheusUrl().isEmpty()) {
-			Tools.requireInCi("prometheus and prometheus-pushgateway (Debian packages)");
+	private static List<String> provisionedDataSources() {
+		try (Stream<Path> files = Files.list(HOME.resolve("grafana/provisioning/datasources"))) {
+			Pattern uid = Pattern.compile("^\\s+uid: (\\S+)$", Pattern.MULTILINE);
+			List<String> uids = new ArrayList<>();
+			for (Path file : files.toList()) {
+				uid.matcher(Files.readString(file)).results().forEach(match -> uids.add(match.group(1)));
+			}
+			return uids;
 		}
-		return new Prometheus(platform.prometheusUrl().orElseThrow());
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static Prometheus prometheus(LocalPlatform platform) {
+		return Prometheus.of(platform);
 	}
 
 }

@@ -1,5 +1,6 @@
 package dev.twelvefactor.system;
 
+import dev.twelvefactor.launcher.orchestration.LocalPlatform;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -17,6 +18,17 @@ final class Prometheus {
 
 	Prometheus(String url) {
 		this.http = new Http(url);
+	}
+
+	/**
+	 * The platform's Prometheus; a test that needs it is skipped where it is not
+	 * installed, except in CI.
+	 */
+	static Prometheus of(LocalPlatform platform) {
+		if (platform.prometheusUrl().isEmpty()) {
+			Tools.requireInCi("prometheus and prometheus-pushgateway (Debian packages)");
+		}
+		return new Prometheus(platform.prometheusUrl().orElseThrow());
 	}
 
 	/**
@@ -47,6 +59,23 @@ final class Prometheus {
 			}
 		});
 		return values;
+	}
+
+	/**
+	 * The exemplars of the series an expression selects, over the last ten minutes: the
+	 * labels (trace_id, span_id) of each, as Grafana shows them beside a latency panel.
+	 */
+	List<JsonNode> exemplars(String promql) {
+		long now = System.currentTimeMillis() / 1000;
+		JsonNode answer = JSON.readTree(
+				http.get("/api/v1/query_exemplars?query=" + encode(promql) + "&start=" + (now - 600) + "&end=" + now)
+					.body());
+		if (!"success".equals(answer.path("status").asString())) {
+			throw new AssertionError("Exemplar query failed: " + promql + " -> " + answer);
+		}
+		List<JsonNode> exemplars = new ArrayList<>();
+		answer.path("data").forEach(series -> series.path("exemplars").forEach(exemplars::add));
+		return exemplars;
 	}
 
 	/** Alerts that are pending or firing now, by name. */

@@ -19,7 +19,8 @@ import static org.awaitility.Awaitility.await;
  * One order followed across every hop: the trace id the gateway answers with finds, in
  * the trace store, one trace with the gateway's span, order-service's, its call to
  * inventory-service and the SQL of both, every parent link intact; and finds the log
- * lines each service wrote for the order.
+ * lines each service wrote for the order. And the gateway's latency histogram, behind the
+ * dashboards' p99 panels, points at such traces (exemplars).
  */
 @ExtendWith(SharedPlatform.class)
 class TracingIT {
@@ -64,6 +65,30 @@ class TracingIT {
 				.as("%s's log lines of the order carry its trace id", service.applicationName())
 				.anyMatch(line -> line.contains("\"" + traceId + "\""));
 		}
+	}
+
+	@Test
+	void theGatewaysLatencyHistogramLeadsToTheTracesOfRealRequests(LocalPlatform platform) {
+		Http gateway = Callers.gateway(platform);
+		for (int i = 0; i < 5; i++) {
+			assertThat(gateway.get("/api/inventory/products").statusCode()).isEqualTo(200);
+		}
+		Prometheus prometheus = Prometheus.of(platform);
+		// The histogram behind the p99 panels; the scrapes of the management port are
+		// recorded in it too, but their requests are not traced.
+		String histogram = "http_server_requests_seconds_bucket{application=\"gateway-service\", uri!~\"/actuator.*\"}";
+		List<JsonNode> exemplars = await().atMost(REPORTED)
+			.pollInterval(Duration.ofSeconds(1))
+			.until(() -> prometheus.exemplars(histogram), found -> !found.isEmpty());
+		String traceId = exemplars.getLast().path("labels").path("trace_id").asString("");
+		assertThat(traceId).as("%s", exemplars).matches("[0-9a-f]{32}");
+
+		Zipkin zipkin = new Zipkin(platform.zipkinUrl().orElseThrow());
+		List<JsonNode> spans = await().atMost(REPORTED)
+			.pollInterval(Duration.ofMillis(500))
+			.until(() -> zipkin.trace(traceId), trace -> Zipkin.services(trace).contains("gateway-service"));
+		System.out.printf("Trace %s, an exemplar of the gateway's latency histogram:%n%s", traceId,
+				Zipkin.describe(spans));
 	}
 
 	private static boolean isKind(JsonNode span, String service, String kind) {

@@ -13,7 +13,6 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 import java.util.List;
-import java.util.Map;
 
 /**
  * Writes RFC 9457 problem+json responses, for every error the gateway itself produces.
@@ -50,10 +49,7 @@ public class ProblemResponses {
 	 * not have on every thread).
 	 */
 	public static Problem traced(Problem problem, ServerWebExchange exchange) {
-		Map<String, Object> members = problem.body().getProperties();
-		if (members == null || !members.containsKey(Problem.TRACE_ID)) {
-			TraceIds.of(exchange).ifPresent((id) -> problem.with(Problem.TRACE_ID, id));
-		}
+		Problem.withTraceId(problem.body(), TraceIds.of(exchange));
 		return problem;
 	}
 

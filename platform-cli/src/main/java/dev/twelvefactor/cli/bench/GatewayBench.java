@@ -3,6 +3,7 @@ package dev.twelvefactor.cli.bench;
 import dev.twelvefactor.launcher.Service;
 import dev.twelvefactor.launcher.net.Ports;
 import dev.twelvefactor.launcher.orchestration.LocalPlatform;
+import dev.twelvefactor.launcher.process.Launch;
 import dev.twelvefactor.launcher.process.ServiceInstance;
 import dev.twelvefactor.loadgen.FixedRateSchedule;
 import dev.twelvefactor.loadgen.LatencySummary;
@@ -22,8 +23,9 @@ import java.util.function.Supplier;
 
 /**
  * What the gateway's hop costs: one database-backed GET straight at inventory-service,
- * through nginx (a plain reverse proxy, the yardstick) and through the gateway; first the
- * most it serves, then the latency at a fixed, moderate rate.
+ * through nginx (a plain reverse proxy, the yardstick) and through the gateway, which
+ * traces every request as ./platform up runs it, one in ten as in prod, or none; first
+ * the most it serves, then the latency at a fixed, moderate rate.
  */
 final class GatewayBench implements Benchmark {
 
@@ -39,6 +41,20 @@ final class GatewayBench implements Benchmark {
 	static final String NGINX = "through nginx";
 	static final String GATEWAY = "through the gateway";
 	static final String GATEWAY_WITH_TOKEN = "through the gateway, with a token";
+	static final String GATEWAY_SAMPLED = "through the gateway, tracing 10 %";
+	static final String GATEWAY_UNTRACED = "through the gateway, tracing off";
+	static final double TARGET_SAMPLED_TRACING_COST = 0.10;
+
+	/**
+	 * The gateway as the prod overlay runs it (a trace for one request in ten) and
+	 * without tracing, each a gateway instance of its own beside the platform's, which
+	 * traces every request as ./platform up does. Reactor's context propagation stays on
+	 * in all three (config-repo's gateway-service.yml): the cost of tracing here is
+	 * spans, their reporting and the trace context, not that.
+	 */
+	static final Map<String, Map<String, String>> TRACING_VARIANTS = Map.of(GATEWAY_SAMPLED,
+			Map.of("TRACING_SAMPLING_PROBABILITY", "0.1"), GATEWAY_UNTRACED,
+			Map.of("MANAGEMENT_TRACING_ENABLED", "false"));
 
 	@Override
 	public String title() {
@@ -79,6 +95,12 @@ final class GatewayBench implements Benchmark {
 			}
 			paths.put(GATEWAY, new Target(URI.create(platform.gatewayUrl() + Endpoints.PRODUCT),
 					List.of(platform.instance(Service.GATEWAY).pid())));
+			for (String variant : List.of(GATEWAY_SAMPLED, GATEWAY_UNTRACED)) {
+				context.log("Starting a gateway for the row '%s'".formatted(variant));
+				ServiceInstance gateway = platform.scaleOut(Service.GATEWAY, Launch.TUNED,
+						TRACING_VARIANTS.get(variant));
+				paths.put(variant, new Target(URI.create(gateway.url() + Endpoints.PRODUCT), List.of(gateway.pid())));
+			}
 			// The same read with a client's token: what validating a JWT (signature,
 			// issuer,
 			// audience, expiry) adds at the gateway and at inventory-service.
@@ -103,6 +125,9 @@ final class GatewayBench implements Benchmark {
 					nginxBinary.map(Nginx::version).orElse("not installed: no nginx row"));
 		}
 		finally {
+			while (platform.instances(Service.GATEWAY).size() > 1) {
+				platform.scaleIn(Service.GATEWAY);
+			}
 			if (nginx != null) {
 				context.stop(nginx);
 			}
@@ -132,6 +157,26 @@ final class GatewayBench implements Benchmark {
 		return summaries;
 	}
 
+	/**
+	 * What tracing costs the gateway: throughput lost and p99 added against the gateway
+	 * without tracing, at the prod overlay's sampling and at every request.
+	 */
+	private static void tracingCost(Map<String, Saturation> throughput, Map<String, LatencySummary> latency,
+			MarkdownTable verdict) {
+		double untraced = throughput.get(GATEWAY_UNTRACED).throughput().okPerSecond();
+		double sampledCost = 1 - Stats.ratio(throughput.get(GATEWAY_SAMPLED).throughput().okPerSecond(), untraced);
+		double everyCost = 1 - Stats.ratio(throughput.get(GATEWAY).throughput().okPerSecond(), untraced);
+		double untracedP99 = latency.get(GATEWAY_UNTRACED).p99();
+		verdict
+			.row("throughput lost to tracing 10 % of requests", Stats.fixed(sampledCost, 2),
+					"<= " + TARGET_SAMPLED_TRACING_COST, Stats.atMost(sampledCost, TARGET_SAMPLED_TRACING_COST))
+			.row("throughput lost to tracing every request", Stats.fixed(everyCost, 2), "", "")
+			.row("p99 added by tracing 10 % of requests (ms)",
+					Stats.fixed(latency.get(GATEWAY_SAMPLED).p99() - untracedP99, 2), "", "")
+			.row("p99 added by tracing every request (ms)", Stats.fixed(latency.get(GATEWAY).p99() - untracedP99, 2),
+					"", "");
+	}
+
 	private static String report(Map<String, Saturation> throughput, Map<String, LatencySummary> latency,
 			BenchContext context, String nginxVersion) {
 		double direct = throughput.get(DIRECT).throughput().okPerSecond();
@@ -157,6 +202,7 @@ final class GatewayBench implements Benchmark {
 			.row("p99 added by the gateway (ms)", Stats.fixed(addedP99, 2), "<= " + TARGET_ADDED_P99_MS,
 					Stats.atMost(addedP99, TARGET_ADDED_P99_MS))
 			.row("p50 added by the gateway (ms)", Stats.fixed(addedP50, 2), "", "");
+		tracingCost(throughput, latency, verdict);
 		return """
 				GET %s, one inventory-service instance behind every path. Throughput: %s, %d connections, %d s per \
 				path after warming it up in %d s rounds until a round is within %.0f%% of the one before (at most \

@@ -117,7 +117,10 @@ public final class Monitoring implements AutoCloseable {
 		start("prometheus",
 				List.of(binary.get().toString(), "--config.file=" + config,
 						"--storage.tsdb.path=" + directory().resolve("data"), "--web.listen-address=" + address,
-						"--log.level=warn"));
+						// Exemplars: the trace id of a recent request beside each latency
+						// bucket, so that a p99 spike on a dashboard leads to a slow
+						// trace.
+						"--enable-feature=exemplar-storage", "--log.level=warn"));
 		prometheusUrl = "http://" + address;
 		http.awaitOk(prometheusUrl + "/-/ready", Duration.ofSeconds(60));
 		if (Executables.onPath("grafana-server", "grafana").isEmpty()) {

@@ -20,6 +20,7 @@ import dev.twelvefactor.postgres.DatabaseCredentials;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -157,7 +158,15 @@ public final class LocalPlatform implements AutoCloseable, Addresses {
 	}
 
 	public ServiceInstance scaleOut(Service service, Launch launch) {
-		ServiceInstance instance = instances.add(service, launch, environment);
+		return scaleOut(service, launch, Map.of());
+	}
+
+	/**
+	 * Adds an instance whose environment differs in the given variables, e.g.
+	 * {@code TRACING_SAMPLING_PROBABILITY}: a benchmark compares it with the others.
+	 */
+	public ServiceInstance scaleOut(Service service, Launch launch, Map<String, String> overrides) {
+		ServiceInstance instance = instances.add(service, launch, environment, overrides);
 		starter.startAndAwait(instance);
 		return instance;
 	}

@@ -11,6 +11,7 @@ import dev.twelvefactor.launcher.process.ServiceInstance;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -72,14 +73,25 @@ final class ServiceInstances {
 	 * one free ports.
 	 */
 	ServiceInstance add(Service service, Launch launch, InstanceEnvironment environment) {
+		return add(service, launch, environment, Map.of());
+	}
+
+	/**
+	 * An instance whose environment differs from the others' in {@code overrides}: a
+	 * benchmark's variant of a service beside the real one.
+	 */
+	ServiceInstance add(Service service, Launch launch, InstanceEnvironment environment,
+			Map<String, String> overrides) {
 		List<ServiceInstance> existing = instances.get(service);
 		int index = existing.size() + 1;
 		int[] ports = index > 1 ? new int[] { Ports.free(), Ports.free() }
 				: reserved.computeIfAbsent(service, this::choosePorts);
 		String name = service.applicationName() + "-" + index;
+		Map<String, String> variables = new LinkedHashMap<>(environment.of(service, ports[0], ports[1]));
+		variables.putAll(overrides);
 		ServiceInstance instance = new ServiceInstance(service, index, ports[0], ports[1],
-				launchCommand.of(service, launch), environment.of(service, ports[0], ports[1]), options.home(),
-				dataFolder.logFileOf(name), dataFolder.pidFileOf(name));
+				launchCommand.of(service, launch), variables, options.home(), dataFolder.logFileOf(name),
+				dataFolder.pidFileOf(name));
 		existing.add(instance);
 		return instance;
 	}

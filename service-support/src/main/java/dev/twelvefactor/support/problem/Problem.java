@@ -52,7 +52,19 @@ public final class Problem {
 		// clients that read "type" find it.
 		body.setType(ABOUT_BLANK);
 		body.setTitle(title);
-		currentTraceId().ifPresent((id) -> body.setProperty(TRACE_ID, id));
+		withTraceId(body, currentTraceId());
+	}
+
+	/**
+	 * Adds the trace id to a problem that has none yet: every layer's problems get it
+	 * this one way, whichever way that layer learns the id of its request.
+	 */
+	public static ProblemDetail withTraceId(ProblemDetail problem, Optional<String> traceId) {
+		Map<String, Object> members = problem.getProperties();
+		if (members == null || !members.containsKey(TRACE_ID)) {
+			traceId.ifPresent((id) -> problem.setProperty(TRACE_ID, id));
+		}
+		return problem;
 	}
 
 	/**

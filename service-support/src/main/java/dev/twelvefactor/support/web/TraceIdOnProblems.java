@@ -27,9 +27,8 @@ class TraceIdOnProblems implements ResponseBodyAdvice<Object> {
 	public Object beforeBodyWrite(Object body, MethodParameter returnType, MediaType contentType,
 			Class<? extends HttpMessageConverter<?>> converterType, ServerHttpRequest request,
 			ServerHttpResponse response) {
-		if (body instanceof ProblemDetail problem
-				&& (problem.getProperties() == null || !problem.getProperties().containsKey(Problem.TRACE_ID))) {
-			Problem.currentTraceId().ifPresent((id) -> problem.setProperty(Problem.TRACE_ID, id));
+		if (body instanceof ProblemDetail problem) {
+			Problem.withTraceId(problem, Problem.currentTraceId());
 		}
 		return body;
 	}

@@ -4,10 +4,12 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.MDC;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -56,6 +58,16 @@ class ProblemTest {
 			MDC.remove("traceId");
 		}
 		assertThat(Problem.of(HttpStatus.CONFLICT, "Conflict", "Taken.").members()).doesNotContainKey(Problem.TRACE_ID);
+	}
+
+	@Test
+	void keepsTheTraceIdAProblemAlreadyHas() {
+		ProblemDetail problem = ProblemDetail.forStatus(HttpStatus.BAD_GATEWAY);
+		Problem.withTraceId(problem, Optional.empty());
+		assertThat(problem.getProperties()).isNull();
+		Problem.withTraceId(problem, Optional.of("4bf92f3577b34da6a3ce929d0e0e4736"));
+		Problem.withTraceId(problem, Optional.of("00000000000000000000000000000001"));
+		assertThat(problem.getProperties()).containsEntry(Problem.TRACE_ID, "4bf92f3577b34da6a3ce929d0e0e4736");
 	}
 
 }
