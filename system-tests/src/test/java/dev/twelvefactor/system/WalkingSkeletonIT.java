@@ -73,6 +73,12 @@ class WalkingSkeletonIT {
 			assertThat(pending.statusCode()).as(pending.body()).isEqualTo(202);
 			assertThat(pending.body()).contains("\"status\":\"PENDING\"");
 			pendingLocation = pending.headers().firstValue("Location").orElseThrow();
+			// Both fallbacks are in the traces: the gateway's on its span of the
+			// refused read, order-service's on its span of the order it kept PENDING.
+			Zipkin zipkin = new Zipkin(platform.zipkinUrl().orElseThrow());
+			assertThat(tagged(zipkin, traceId, "gateway-service", "gateway.fallback")).isEqualTo("unreachable");
+			String pendingTrace = pending.headers().firstValue("X-Trace-Id").orElseThrow();
+			assertThat(tagged(zipkin, pendingTrace, "order-service", "inventory.fallback")).isNotBlank();
 		}
 		finally {
 			platform.restart(inventory);
@@ -105,6 +111,19 @@ class WalkingSkeletonIT {
 								.path("http.url")
 								.asString("")
 								.contains("/internal/reservations"))));
+	}
+
+	/** The value of a tag on a span of the service in the trace, once reported. */
+	private static String tagged(Zipkin zipkin, String traceId, String service, String tag) {
+		return await().atMost(TracingIT.REPORTED)
+			.pollInterval(Duration.ofMillis(500))
+			.until(() -> zipkin.trace(traceId)
+				.stream()
+				.filter(span -> service.equals(span.path("localEndpoint").path("serviceName").asString()))
+				.map(span -> span.path("tags").path(tag).asString(""))
+				.filter(value -> !value.isEmpty())
+				.findFirst()
+				.orElse(""), value -> !value.isEmpty());
 	}
 
 	@Test

@@ -1,5 +1,6 @@
 package dev.twelvefactor.gateway.fallback;
 
+import dev.twelvefactor.gateway.observability.RequestTags;
 import dev.twelvefactor.gateway.problem.ProblemResponses;
 import dev.twelvefactor.support.problem.Problem;
 import io.github.resilience4j.bulkhead.BulkheadFullException;
@@ -42,6 +43,12 @@ class FallbackConfiguration {
 	 */
 	static final Duration RETRY_AFTER_UNREACHABLE = Duration.ofSeconds(1);
 
+	/** The span tag naming why the gateway answered for the route's service. */
+	public static final String FALLBACK_TAG = "gateway.fallback";
+
+	/** The span tag naming the route the request took. */
+	public static final String ROUTE_TAG = "gateway.route";
+
 	private static final Logger log = LoggerFactory.getLogger(FallbackConfiguration.class);
 
 	@Bean
@@ -68,6 +75,8 @@ class FallbackConfiguration {
 		}
 		String service = route.getId();
 		registry.counter("gateway.fallbacks", "route", service, "reason", reason(failure)).increment();
+		RequestTags.add(request.exchange(), FALLBACK_TAG, reason(failure));
+		RequestTags.add(request.exchange(), ROUTE_TAG, service);
 		log.warn("Fallback for {} {} on route {}: {}", request.method(), originalPath(request), service,
 				failure.toString());
 		if (timedOut(failure)) {

@@ -2,6 +2,8 @@ package dev.twelvefactor.order.inventory;
 
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryRegistry;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.cloud.client.circuitbreaker.CircuitBreaker;
@@ -35,6 +37,9 @@ public class InventoryClient {
 
 	public static final String NAME = "inventory-service";
 
+	/** The span tag naming why a call to inventory-service fell back. */
+	public static final String FALLBACK_TAG = "inventory.fallback";
+
 	private static final Logger log = LoggerFactory.getLogger(InventoryClient.class);
 
 	private final RestClient http;
@@ -43,11 +48,14 @@ public class InventoryClient {
 
 	private final Retry retry;
 
+	private final ObservationRegistry observations;
+
 	public InventoryClient(RestClient inventoryRestClient, CircuitBreakerFactory<?, ?> circuitBreakers,
-			RetryRegistry retries) {
+			RetryRegistry retries, ObservationRegistry observations) {
 		this.http = inventoryRestClient;
 		this.circuitBreaker = circuitBreakers.create(NAME);
 		this.retry = retries.retry(NAME);
+		this.observations = observations;
 	}
 
 	public ReservationResult reserve(UUID orderId, List<RequestedLine> lines) {
@@ -72,6 +80,12 @@ public class InventoryClient {
 		catch (RuntimeException failure) {
 			Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
 			log.warn("inventory-service unavailable: {}", cause.toString());
+			// The trace shows the fallback on the span of the work that took it (the
+			// request's, or the reconciler's), beside the failed tries' client spans.
+			Observation current = observations.getCurrentObservation();
+			if (current != null) {
+				current.highCardinalityKeyValue(FALLBACK_TAG, cause.getClass().getSimpleName());
+			}
 			return whenUnavailable.apply(cause.getClass().getSimpleName() + ": " + cause.getMessage());
 		}
 	}
