@@ -3,7 +3,7 @@
 # TUNED (the platform's launch: AOT cache + jvm.options), on a platform of their own (free ports, .platform-bench/):
 # a Markdown report with the machine's description on stdout and in target/benchmark-report.md. Takes about half
 # an hour with the default 5 runs; not part of ./mvnw verify. Run it on an otherwise idle machine.
-#   scripts/benchmark.sh [startup|memory|gateway|orders|saturation|all]... [--runs 5] [--clients 16] [--compare BEFORE.csv] [--out target]
+#   scripts/benchmark.sh [startup|memory|gateway|orders|saturation|all|profile]... [--runs 5] [--clients 16] [--compare BEFORE.csv] [--out target]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/jdk25.sh

@@ -135,10 +135,12 @@ public final class PlatformCommand {
 				                                           prints an access token (default client: platform-cli), e.g.
 				                                           curl -H "Authorization: Bearer $(./platform token)" \\
 				                                           http://127.0.0.1:8080/api/orders
-				  ./platform bench [startup|memory|gateway|orders|saturation|all] [--runs 5] [--clients 16]
-				                   [--compare BEFORE.csv] [--out target]
+				  ./platform bench [startup|memory|gateway|orders|saturation|all|profile] [--runs 5]
+				                   [--clients 16] [--compare BEFORE.csv] [--out target]
 				                                           benchmarks on a platform of their own; a Markdown report
-				                                           (saturation also writes saturation.csv and .png to --out)
+				                                           (saturation also writes saturation.csv and .png to --out;
+				                                           profile: the gateway's JFR recording under load and its
+				                                           hottest frames, gateway-profile.jfr in --out)
 				  ./platform admin [--data-dir DIR] SERVICE TASK [ARGS...]
 				                                           e.g. admin inventory-service restock KB-001 50
 				                                           admin inventory-service stock-report

@@ -28,7 +28,7 @@ public final class BenchCommand {
 	private static final Map<BenchOptions.Section, Benchmark> BENCHMARKS = Map.of(BenchOptions.Section.STARTUP,
 			new StartupBench(), BenchOptions.Section.MEMORY, new MemoryBench(), BenchOptions.Section.GATEWAY,
 			new GatewayBench(), BenchOptions.Section.ORDERS, new OrdersBench(), BenchOptions.Section.SATURATION,
-			new SaturationBench());
+			new SaturationBench(), BenchOptions.Section.PROFILE, new GatewayProfile());
 
 	private BenchCommand() {
 	}

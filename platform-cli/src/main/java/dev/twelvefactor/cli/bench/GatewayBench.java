@@ -4,6 +4,7 @@ import dev.twelvefactor.launcher.Service;
 import dev.twelvefactor.launcher.net.Ports;
 import dev.twelvefactor.launcher.orchestration.LocalPlatform;
 import dev.twelvefactor.launcher.process.Launch;
+import dev.twelvefactor.launcher.process.LaunchCommand;
 import dev.twelvefactor.launcher.process.ServiceInstance;
 import dev.twelvefactor.loadgen.FixedRateSchedule;
 import dev.twelvefactor.loadgen.LatencySummary;
@@ -41,6 +42,8 @@ final class GatewayBench implements Benchmark {
 	static final String NGINX = "through nginx";
 	static final String GATEWAY = "through the gateway";
 	static final String GATEWAY_WITH_TOKEN = "through the gateway, with a token";
+	static final String VANILLA = "through a vanilla Spring Cloud Gateway";
+	static final double TARGET_VANILLA_RATIO = 0.9;
 	static final String GATEWAY_SAMPLED = "through the gateway, tracing 10 %";
 	static final String GATEWAY_UNTRACED = "through the gateway, tracing off";
 	static final double TARGET_SAMPLED_TRACING_COST = 0.10;
@@ -89,9 +92,18 @@ final class GatewayBench implements Benchmark {
 			.map(binary -> context.track(Nginx.start(binary, context.dataDirectory().resolve("nginx"),
 					context.dataDirectory().resolve("pids").resolve("nginx.pid"), Ports.free(), inventory.port())))
 			.orElse(null);
+		VanillaGateway vanilla = null;
 		try {
 			if (nginx != null) {
 				paths.put(NGINX, new Target(nginx.url(Endpoints.PRODUCT), nginx.pids()));
+			}
+			Optional<Path> vanillaJar = VanillaGateway.jar(context.platformOptions().home());
+			if (vanillaJar.isPresent()) {
+				context.log("Starting a vanilla Spring Cloud Gateway");
+				vanilla = context.track(VanillaGateway.start(vanillaJar.get(), platform,
+						new LaunchCommand(context.platformOptions(), context::log),
+						context.dataDirectory().resolve("vanilla-gateway").resolve("vanilla-gateway.log")));
+				paths.put(VANILLA, new Target(vanilla.url(Endpoints.PRODUCT), List.of(vanilla.pid())));
 			}
 			paths.put(GATEWAY, new Target(URI.create(platform.gatewayUrl() + Endpoints.PRODUCT),
 					List.of(platform.instance(Service.GATEWAY).pid())));
@@ -130,6 +142,9 @@ final class GatewayBench implements Benchmark {
 			}
 			if (nginx != null) {
 				context.stop(nginx);
+			}
+			if (vanilla != null) {
+				context.stop(vanilla);
 			}
 		}
 	}
@@ -202,6 +217,18 @@ final class GatewayBench implements Benchmark {
 			.row("p99 added by the gateway (ms)", Stats.fixed(addedP99, 2), "<= " + TARGET_ADDED_P99_MS,
 					Stats.atMost(addedP99, TARGET_ADDED_P99_MS))
 			.row("p50 added by the gateway (ms)", Stats.fixed(addedP50, 2), "", "");
+		if (throughput.containsKey(VANILLA)) {
+			double vanilla = throughput.get(VANILLA).throughput().okPerSecond();
+			double ofVanilla = Stats.ratio(throughput.get(GATEWAY_SAMPLED).throughput().okPerSecond(), vanilla);
+			verdict
+				.row("throughput gateway (tracing 10 %)/vanilla gateway", Stats.fixed(ofVanilla, 2),
+						">= " + TARGET_VANILLA_RATIO, Stats.atLeast(ofVanilla, TARGET_VANILLA_RATIO))
+				.row("throughput vanilla gateway/nginx",
+						Stats.fixed(throughput.containsKey(NGINX)
+								? Stats.ratio(vanilla, throughput.get(NGINX).throughput().okPerSecond()) : Double.NaN,
+								2),
+						"", "");
+		}
 		tracingCost(throughput, latency, verdict);
 		return """
 				GET %s, one inventory-service instance behind every path. Throughput: %s, %d connections, %d s per \

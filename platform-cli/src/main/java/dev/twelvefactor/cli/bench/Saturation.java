@@ -42,8 +42,8 @@ record Saturation(Throughput throughput, int warmUpSeconds, List<Double> cpuMill
 		return new Saturation(throughput, warmUpSeconds, perRequest);
 	}
 
-	private static int warmUp(ThroughputMeter meter, URI target, Supplier<Optional<String>> authorization,
-			int connections) {
+	/** Returns how long it took, in seconds. */
+	static int warmUp(ThroughputMeter meter, URI target, Supplier<Optional<String>> authorization, int connections) {
 		double last = Double.NaN;
 		for (int round = 1; round <= MAX_WARM_UP_ROUNDS; round++) {
 			double now = meter.measure(target, authorization.get(), WARM_UP_ROUND, connections).okPerSecond();

@@ -81,7 +81,10 @@ class BenchHelpersTest {
 	@Test
 	void parsesTheCommandLine() {
 		BenchOptions all = BenchOptions.parse(new ArrayDeque<>(List.of("--runs", "7")));
-		assertThat(all.sections()).containsExactly(BenchOptions.Section.values());
+		assertThat(all.sections()).containsExactlyElementsOf(BenchOptions.Section.measures())
+			.doesNotContain(BenchOptions.Section.PROFILE);
+		assertThat(BenchOptions.parse(new ArrayDeque<>(List.of("profile"))).sections())
+			.containsExactly(BenchOptions.Section.PROFILE);
 		assertThat(all.runs()).isEqualTo(7);
 
 		BenchOptions two = BenchOptions.parse(new ArrayDeque<>(List.of("gateway", "startup", "gateway")));
