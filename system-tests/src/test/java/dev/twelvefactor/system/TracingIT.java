@@ -36,13 +36,16 @@ class TracingIT {
 		assertThat(traceId).matches("[0-9a-f]{32}");
 
 		Zipkin zipkin = new Zipkin(platform.zipkinUrl().orElseThrow());
-		// Spans are reported in batches, each service on its own: wait for all of them.
+		// Spans are reported in batches, each service on its own, and a server span
+		// after its children (it ends last): wait for all of them.
 		List<JsonNode> spans = await().atMost(REPORTED)
 			.pollInterval(Duration.ofMillis(500))
 			.until(() -> zipkin.trace(traceId),
 					trace -> Zipkin.services(trace)
 						.containsAll(Set.of("gateway-service", "order-service", "inventory-service"))
-							&& sqlOf("inventory-service", trace) && sqlOf("order-service", trace));
+							&& sqlOf("inventory-service", trace) && sqlOf("order-service", trace)
+							&& trace.stream().anyMatch(span -> isKind(span, "order-service", "SERVER"))
+							&& trace.stream().anyMatch(span -> isKind(span, "inventory-service", "SERVER")));
 		String tree = Zipkin.describe(spans);
 		System.out.printf("Trace %s of one order:%n%s", traceId, tree);
 

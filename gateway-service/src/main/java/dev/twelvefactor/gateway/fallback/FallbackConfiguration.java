@@ -1,6 +1,7 @@
 package dev.twelvefactor.gateway.fallback;
 
 import dev.twelvefactor.gateway.observability.RequestTags;
+import dev.twelvefactor.gateway.observability.TraceIds;
 import dev.twelvefactor.gateway.problem.ProblemResponses;
 import dev.twelvefactor.support.problem.Problem;
 import io.github.resilience4j.bulkhead.BulkheadFullException;
@@ -77,8 +78,8 @@ class FallbackConfiguration {
 		registry.counter("gateway.fallbacks", "route", service, "reason", reason(failure)).increment();
 		RequestTags.add(request.exchange(), FALLBACK_TAG, reason(failure));
 		RequestTags.add(request.exchange(), ROUTE_TAG, service);
-		log.warn("Fallback for {} {} on route {}: {}", request.method(), originalPath(request), service,
-				failure.toString());
+		TraceIds.log(request.exchange(), () -> log.warn("Fallback for {} {} on route {}: {}", request.method(),
+				originalPath(request), service, failure.toString()));
 		if (timedOut(failure)) {
 			return ProblemResponses.respond(problem(request, HttpStatus.GATEWAY_TIMEOUT, "Gateway timeout",
 					service + " did not answer in time."));

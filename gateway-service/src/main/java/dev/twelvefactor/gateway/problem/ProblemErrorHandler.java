@@ -1,5 +1,6 @@
 package dev.twelvefactor.gateway.problem;
 
+import dev.twelvefactor.gateway.observability.TraceIds;
 import dev.twelvefactor.support.problem.Problem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,8 +44,8 @@ public class ProblemErrorHandler implements WebExceptionHandler {
 			return ProblemResponses.problem(status, Problem.titleOf(status), detail(statusError, exchange),
 					exchange.getRequest().getPath().value());
 		}
-		log.error("Unexpected error on {} {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(),
-				error);
+		TraceIds.log(exchange, () -> log.error("Unexpected error on {} {}", exchange.getRequest().getMethod(),
+				exchange.getRequest().getPath(), error));
 		return ProblemResponses.problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error",
 				"The gateway failed to handle the request; it has been logged.",
 				exchange.getRequest().getPath().value());
