@@ -311,13 +311,7 @@ class EnvironmentParityTest {
 			.findFirst()
 			.orElseThrow(() -> new AssertionError(workload.name() + ": nothing mounted at " + path));
 		assertThat(mount.getReadOnly()).as(workload.name() + " " + path + " read-only").isTrue();
-		Volume volume = workload.template()
-			.getSpec()
-			.getVolumes()
-			.stream()
-			.filter(v -> v.getName().equals(mount.getName()))
-			.findFirst()
-			.orElseThrow();
+		Volume volume = workload.volumeOf(mount);
 		Map<String, String> data = manifests.named(ConfigMap.class, volume.getConfigMap().getName()).getData();
 		if (mount.getSubPath() != null && !mount.getSubPath().isEmpty()) {
 			return Map.of(mount.getSubPath(), data.get(mount.getSubPath()));

@@ -612,14 +612,7 @@ class KubernetesPolicyTest {
 				.findFirst()
 				.orElseThrow(() -> new AssertionError(overlay + ": nothing mounted at CONFIG_REPO_PATH " + path));
 			assertThat(mount.getReadOnly()).isTrue();
-			Volume volume = manifests.workload("config-service")
-				.template()
-				.getSpec()
-				.getVolumes()
-				.stream()
-				.filter(v -> v.getName().equals(mount.getName()))
-				.findFirst()
-				.orElseThrow();
+			Volume volume = manifests.workload("config-service").volumeOf(mount);
 			ConfigMap configRepo = manifests.named(ConfigMap.class, volume.getConfigMap().getName());
 			assertThat(configRepo.getData().keySet()).as(overlay + ": files config-service serves")
 				.containsExactlyInAnyOrderElementsOf(files);

@@ -81,13 +81,7 @@ class KubernetesSecretsTest {
 			.findFirst()
 			.orElseThrow(() -> new AssertionError(overlay + ": nothing mounted at " + folder));
 		assertThat(mount.getReadOnly()).isTrue();
-		Volume volume = workload.template()
-			.getSpec()
-			.getVolumes()
-			.stream()
-			.filter(v -> v.getName().equals(mount.getName()))
-			.findFirst()
-			.orElseThrow();
+		Volume volume = workload.volumeOf(mount);
 		assertThat(volume.getSecret()).as(overlay + ": the key comes from a Secret").isNotNull();
 		assertThat(volume.getSecret().getSecretName()).startsWith("auth-signing-key");
 		assertThat(volume.getSecret().getItems()).singleElement()
@@ -210,13 +204,7 @@ class KubernetesSecretsTest {
 				.filter(m -> m.getMountPath().equals(folder))
 				.findFirst()
 				.orElseThrow(() -> new AssertionError("nothing mounted at " + folder));
-			Volume volume = prometheus.template()
-				.getSpec()
-				.getVolumes()
-				.stream()
-				.filter(v -> v.getName().equals(mount.getName()))
-				.findFirst()
-				.orElseThrow();
+			Volume volume = prometheus.volumeOf(mount);
 			assertThat(volume.getSecret().getSecretName()).startsWith("platform-credentials");
 			assertThat(volume.getSecret().getItems()).as(name)
 				.anySatisfy(item -> assertThat(item.getKey() + " " + item.getPath())

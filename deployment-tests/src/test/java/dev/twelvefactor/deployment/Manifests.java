@@ -6,6 +6,8 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
@@ -48,6 +50,16 @@ final class Manifests {
 
 		boolean longRunning() {
 			return kind.equals("Deployment") || kind.equals("StatefulSet");
+		}
+
+		/** The pod's volume that a container mounts. */
+		Volume volumeOf(VolumeMount mount) {
+			return template.getSpec()
+				.getVolumes()
+				.stream()
+				.filter(v -> v.getName().equals(mount.getName()))
+				.findFirst()
+				.orElseThrow(() -> new AssertionError(name + ": no volume " + mount.getName()));
 		}
 	}
 
