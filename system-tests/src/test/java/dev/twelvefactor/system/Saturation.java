@@ -105,9 +105,9 @@ record Saturation(Map<Integer, Double> goodputByClients, int peakClients, double
 		if (refused().requests() > 0) {
 			assertThat(refused().p50()).as("median refusal, ms").isLessThanOrEqualTo(150);
 			// Below the p99 of what was served; where that is as cheap as a refusal
-			// (8b's cached read: both wait for the same 2 cores), within 150 ms.
+			// (8b's cached read: both wait for the same 2 cores), within 500 ms.
 			assertThat(refused().p99()).as("p99 of the refusals, ms, against the p99 of what was served")
-				.isLessThan(Math.max(served().p99(), 150));
+				.isLessThan(Math.max(served().p99(), 500));
 		}
 		assertThat(badRefusals).as("refusals without problem+json and Retry-After").isEmpty();
 		assertThat(recovery).as("back to normal latency after the burst").isLessThanOrEqualTo(Duration.ofSeconds(5));
