@@ -30,9 +30,23 @@ import java.util.function.Supplier;
  */
 final class GatewayBench implements Benchmark {
 
-	static final double TARGET_THROUGHPUT_RATIO = 0.7;
-	static final double TARGET_ADDED_P99_MS = 5.0;
-	static final int CONNECTIONS = 32;
+	/**
+	 * Issue 15's targets for the gateway as prod runs it (tracing one request in ten):
+	 * against nginx, and the p99 it adds over a direct call at {@link #LATENCY_RATE}.
+	 */
+	static final double TARGET_THROUGHPUT_RATIO = 0.5;
+	static final double TARGET_ADDED_P99_MS = 3.0;
+
+	/**
+	 * Enough to saturate the 2-core machine on every path (as wrk -c16 did when issue 15
+	 * measured the gap), and below the adaptive concurrency limits' floor (20 per route
+	 * and instance): at 32 the gateway's and inventory-service's limits refuse a third to
+	 * a half of the requests with 503, the vanilla gateway has no limit of its own, and
+	 * the rows then compare how much each path turns away rather than what its hop costs.
+	 * How the platform refuses past its capacity is measured by ./platform bench
+	 * saturation and OverloadIT.
+	 */
+	static final int CONNECTIONS = 16;
 	static final Duration MEASURED = Duration.ofSeconds(15);
 	static final int LATENCY_RATE = 200;
 	static final Duration LATENCY_WARM_UP = Duration.ofSeconds(5);
@@ -41,8 +55,9 @@ final class GatewayBench implements Benchmark {
 	static final String DIRECT = "direct to inventory-service";
 	static final String NGINX = "through nginx";
 	static final String GATEWAY = "through the gateway";
-	static final String GATEWAY_WITH_TOKEN = "through the gateway, with a token";
+	static final String GATEWAY_WITH_TOKEN = "through the gateway, tracing 10 %, with a token";
 	static final String VANILLA = "through a vanilla Spring Cloud Gateway";
+	static final String VANILLA_WITH_TOKEN = "through a vanilla Spring Cloud Gateway, with a token";
 	static final double TARGET_VANILLA_RATIO = 0.9;
 	static final String GATEWAY_SAMPLED = "through the gateway, tracing 10 %";
 	static final String GATEWAY_UNTRACED = "through the gateway, tracing off";
@@ -113,14 +128,18 @@ final class GatewayBench implements Benchmark {
 						TRACING_VARIANTS.get(variant));
 				paths.put(variant, new Target(URI.create(gateway.url() + Endpoints.PRODUCT), List.of(gateway.pid())));
 			}
-			// The same read with a client's token: what validating a JWT (signature,
-			// issuer,
-			// audience, expiry) adds at the gateway and at inventory-service.
+			// The same read with a client's token, through the gateway as prod runs it
+			// and through the vanilla one: every filter the gateway has (JWT
+			// validation included) against none, with inventory-service validating the
+			// token behind both.
 			TokenSource tokens = Endpoints.tokens(platform);
-			paths.put(GATEWAY_WITH_TOKEN,
-					new Target(URI.create(platform.gatewayUrl() + Endpoints.PRODUCT),
-							List.of(platform.instance(Service.GATEWAY).pid()),
-							() -> Optional.of("Bearer " + tokens.accessToken())));
+			Supplier<Optional<String>> bearer = () -> Optional.of("Bearer " + tokens.accessToken());
+			Target sampled = paths.get(GATEWAY_SAMPLED);
+			paths.put(GATEWAY_WITH_TOKEN, new Target(sampled.url(), sampled.proxyPids(), bearer));
+			if (vanilla != null) {
+				paths.put(VANILLA_WITH_TOKEN,
+						new Target(vanilla.url(Endpoints.PRODUCT), List.of(vanilla.pid()), bearer));
+			}
 			Map<String, Saturation> throughput = new LinkedHashMap<>();
 			for (var path : paths.entrySet()) {
 				// The catalogue is public: anonymous, as most of its readers are, and
@@ -207,21 +226,27 @@ final class GatewayBench implements Benchmark {
 		latency.forEach((path, result) -> fixedRate.row(path, result.requests(), Stats.fixed(result.p50(), 2),
 				Stats.fixed(result.p90(), 2), Stats.fixed(result.p99(), 2), Stats.fixed(result.max(), 2),
 				result.non2xx(), result.errors()));
-		double ratio = throughput.containsKey(NGINX) ? Stats.ratio(throughput.get(GATEWAY).throughput().okPerSecond(),
-				throughput.get(NGINX).throughput().okPerSecond()) : Double.NaN;
-		double addedP99 = latency.get(GATEWAY).p99() - latency.get(DIRECT).p99();
-		double addedP50 = latency.get(GATEWAY).p50() - latency.get(DIRECT).p50();
+		double ratio = throughput.containsKey(NGINX)
+				? Stats.ratio(throughput.get(GATEWAY_SAMPLED).throughput().okPerSecond(),
+						throughput.get(NGINX).throughput().okPerSecond())
+				: Double.NaN;
+		double addedP99 = latency.get(GATEWAY_SAMPLED).p99() - latency.get(DIRECT).p99();
+		double addedP50 = latency.get(GATEWAY_SAMPLED).p50() - latency.get(DIRECT).p50();
 		MarkdownTable verdict = new MarkdownTable("measure", "value", "target", "")
-			.row("throughput gateway/nginx", Stats.fixed(ratio, 2), ">= " + TARGET_THROUGHPUT_RATIO,
+			.row("throughput gateway (tracing 10 %)/nginx", Stats.fixed(ratio, 2), ">= " + TARGET_THROUGHPUT_RATIO,
 					Stats.atLeast(ratio, TARGET_THROUGHPUT_RATIO))
-			.row("p99 added by the gateway (ms)", Stats.fixed(addedP99, 2), "<= " + TARGET_ADDED_P99_MS,
+			.row("p99 added by the gateway (tracing 10 %) (ms)", Stats.fixed(addedP99, 2), "<= " + TARGET_ADDED_P99_MS,
 					Stats.atMost(addedP99, TARGET_ADDED_P99_MS))
-			.row("p50 added by the gateway (ms)", Stats.fixed(addedP50, 2), "", "");
+			.row("p50 added by the gateway (tracing 10 %) (ms)", Stats.fixed(addedP50, 2), "", "");
 		if (throughput.containsKey(VANILLA)) {
 			double vanilla = throughput.get(VANILLA).throughput().okPerSecond();
 			double ofVanilla = Stats.ratio(throughput.get(GATEWAY_SAMPLED).throughput().okPerSecond(), vanilla);
+			double withToken = Stats.ratio(throughput.get(GATEWAY_WITH_TOKEN).throughput().okPerSecond(),
+					throughput.get(VANILLA_WITH_TOKEN).throughput().okPerSecond());
 			verdict
-				.row("throughput gateway (tracing 10 %)/vanilla gateway", Stats.fixed(ofVanilla, 2),
+				.row("throughput gateway (tracing 10 %)/vanilla gateway, with a token", Stats.fixed(withToken, 2),
+						">= " + TARGET_VANILLA_RATIO, Stats.atLeast(withToken, TARGET_VANILLA_RATIO))
+				.row("throughput gateway (tracing 10 %)/vanilla gateway, anonymous", Stats.fixed(ofVanilla, 2),
 						">= " + TARGET_VANILLA_RATIO, Stats.atLeast(ofVanilla, TARGET_VANILLA_RATIO))
 				.row("throughput vanilla gateway/nginx",
 						Stats.fixed(throughput.containsKey(NGINX)

@@ -50,6 +50,9 @@ class BenchHelpersTest {
 	void readsResidentMemoryAndCpuTimeFromProc() {
 		String status = "Name:\tjava\nVmPeak:\t 4000000 kB\nVmRSS:\t  183456 kB\nRssAnon:\t  150000 kB\n";
 		assertThat(ProcessMemory.kib(status, "VmRSS")).isEqualTo(183456);
+		String rollup = "00400000-7fff0000 ---p 00000000 00:00 0 [rollup]\nRss:\t  183456 kB\nPss:\t  120000 kB\n"
+				+ "Pss_Anon:\t  90000 kB\n";
+		assertThat(ProcessMemory.kib(rollup, "Pss")).isEqualTo(120000);
 		assertThat(ProcessMemory.kib(status, "RssAnon")).isEqualTo(150000);
 		assertThat(ProcessMemory.of(ProcessHandle.current().pid()).totalKib()).isPositive();
 		assertThatThrownBy(() -> ProcessMemory.kib("Name:\tzombie\n", "VmRSS")).hasMessageContaining("VmRSS");
