@@ -26,7 +26,8 @@ import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
  */
 @AutoConfiguration
 @ConditionalOnClass({ JwtDecoder.class, Caffeine.class })
-@ConditionalOnExpression("${platform.security.validated-tokens.maximum-size:1000} > 0")
+@ConditionalOnExpression("${platform.security.validated-tokens.maximum-size:"
+		+ ValidatedTokenProperties.DEFAULT_MAXIMUM_SIZE + "} > 0")
 @EnableConfigurationProperties(ValidatedTokenProperties.class)
 public class ValidatedTokenCacheAutoConfiguration {
 

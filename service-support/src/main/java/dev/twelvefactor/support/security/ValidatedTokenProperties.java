@@ -11,7 +11,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * make room first. {@code 0}: no cache, every request's token is validated from scratch
  */
 @ConfigurationProperties("platform.security.validated-tokens")
-public record ValidatedTokenProperties(@DefaultValue("1000") int maximumSize) {
+public record ValidatedTokenProperties(@DefaultValue(ValidatedTokenProperties.DEFAULT_MAXIMUM_SIZE) int maximumSize) {
+
+	/** The default maximum size, also read by the auto-configuration's condition. */
+	static final String DEFAULT_MAXIMUM_SIZE = "1000";
 
 	public ValidatedTokenProperties {
 		if (maximumSize < 0) {
