@@ -22,10 +22,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 
 /**
- * The whole platform as local processes: one embedded PostgreSQL, then discovery and
+ * The whole platform as local processes: one embedded PostgreSQL beside discovery and
  * config, then the business services, auth-service and the gateway, each started as its
  * own {@code java -jar} process with its settings in environment variables, the same
  * names compose and Kubernetes set, and the secrets of its data folder. Users run it
@@ -65,6 +67,9 @@ public final class LocalPlatform implements AutoCloseable, Addresses {
 	private final String attachedPushgatewayUrl;
 
 	private volatile PlatformDatabase database;
+
+	/** PostgreSQL while {@link #start()} starts it; its end is {@link #database}. */
+	private volatile CompletableFuture<PlatformDatabase> startingDatabase;
 
 	private final DataFolderSecrets secrets;
 
@@ -132,21 +137,42 @@ public final class LocalPlatform implements AutoCloseable, Addresses {
 		secrets.makeOrLoad();
 		monitoring.startPushgateway();
 		monitoring.startZipkin();
-		database = PlatformDatabase.start(dataFolder.postgresDirectory(), options.postgresPort(), log);
-		// Discovery and config do not need each other to start; everything else needs
-		// config. Tokens are fetched when first needed, so auth-service starts with the
-		// services that use it.
-		startInParallel(List.of(Service.DISCOVERY, Service.CONFIG));
+		// PostgreSQL is for the business services: it starts while discovery and config
+		// do.
+		startingDatabase = CompletableFuture.supplyAsync(
+				() -> PlatformDatabase.start(dataFolder.postgresDirectory(), options.postgresPort(), log),
+				task -> Thread.ofVirtual().name("postgres-start").start(task));
+		// Discovery and config do not need each other; everything else needs config and
+		// registers with discovery, but need not wait until Eureka lists config-service
+		// (services reach it at CONFIG_URL). Tokens are fetched when first needed, so
+		// auth-service starts with the services that use it, the gateway, which calls all
+		// of them, last.
+		InstanceStarter.Starting infrastructure = start(List.of(Service.DISCOVERY, Service.CONFIG));
+		infrastructure.awaitStarted();
+		database = awaitDatabase();
 		monitoring.startPrometheus(eurekaUrl().replaceAll("/$", ""),
 				"127.0.0.1:" + instance(Service.DISCOVERY).managementPort(), secrets());
 		// Before the services that send it spans: a span sent while it starts is lost.
 		monitoring.awaitZipkin();
-		startInParallel(List.of(Service.INVENTORY, Service.ORDER, Service.AUTH, Service.GATEWAY));
+		InstanceStarter.Starting services = start(
+				List.of(Service.INVENTORY, Service.ORDER, Service.AUTH, Service.GATEWAY));
+		infrastructure.awaitReady();
+		services.awaitReady();
 		log.accept("Platform ready in %.1f s".formatted(Duration.between(begin, Instant.now()).toMillis() / 1000.0));
 	}
 
-	private void startInParallel(List<Service> services) {
-		starter.startInParallel(instances.addGroup(services, options.instances(), environment));
+	private InstanceStarter.Starting start(List<Service> services) {
+		return starter.start(instances.addGroup(services, options.instances(), environment));
+	}
+
+	private PlatformDatabase awaitDatabase() {
+		try {
+			return startingDatabase.join();
+		}
+		catch (CompletionException ex) {
+			throw (ex.getCause() instanceof RuntimeException runtime) ? runtime
+					: new IllegalStateException(ex.getCause());
+		}
 	}
 
 	/**
@@ -299,6 +325,10 @@ public final class LocalPlatform implements AutoCloseable, Addresses {
 		// After the services: their last pushes (shutdown durations) must still find the
 		// Pushgateway.
 		monitoring.close();
+		if (database == null && startingDatabase != null) {
+			// A start that failed while PostgreSQL was starting: stop it once it has.
+			database = startingDatabase.exceptionally(failed -> null).join();
+		}
 		if (database != null) {
 			database.close();
 		}

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -45,8 +46,20 @@ public final class ReadinessPolicy {
 	 * or takes too long.
 	 */
 	public void awaitReady(ServiceInstance instance) {
+		await(instance, this::isReady, Duration.ofMillis(250));
+	}
+
+	/**
+	 * Waits until the instance's own readiness group is UP: its JVM has done the work of
+	 * starting, what is left (Eureka listing it, callers fetching it) only waits.
+	 */
+	public void awaitStarted(ServiceInstance instance) {
+		await(instance, started -> started.isAlive() && probe.isReady(started), Duration.ofMillis(100));
+	}
+
+	private void await(ServiceInstance instance, Predicate<ServiceInstance> condition, Duration interval) {
 		Instant deadline = Instant.now().plus(READY_TIMEOUT);
-		while (!isReady(instance)) {
+		while (!condition.test(instance)) {
 			if (!instance.isAlive()) {
 				throw new IllegalStateException(instance.name() + " exited while starting. Last lines of "
 						+ instance.logFile() + ":" + System.lineSeparator() + instance.logTail(40));
@@ -56,7 +69,7 @@ public final class ReadinessPolicy {
 						instance.name() + " was not ready within " + READY_TIMEOUT + ". Last lines of "
 								+ instance.logFile() + ":" + System.lineSeparator() + instance.logTail(40));
 			}
-			Pause.sleep(Duration.ofMillis(250));
+			Pause.sleep(interval);
 		}
 	}
 
