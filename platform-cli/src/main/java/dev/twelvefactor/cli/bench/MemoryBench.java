@@ -13,8 +13,10 @@ import dev.twelvefactor.loadgen.TokenSource;
 import java.net.URI;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * Resident memory of one instance of each service on the request path after a moderate
@@ -48,7 +50,43 @@ final class MemoryBench implements Benchmark {
 
 	private static final List<Service> SERVICES = List.of(Service.INVENTORY, Service.ORDER, Service.GATEWAY);
 
-	private static final List<Launch> LAUNCHES = List.of(Launch.BASELINE, Launch.TUNED);
+	/** How one measured instance is started: a launch mode, and flags added to it. */
+	record Variant(String name, Launch launch, String addedFlags) {
+
+		static final Variant BASELINE = new Variant("BASELINE", Launch.BASELINE, "");
+
+		static final Variant TUNED = new Variant("TUNED", Launch.TUNED, "");
+
+		static Variant tunedWith(String flags) {
+			return new Variant("TUNED " + flags, Launch.TUNED, flags);
+		}
+
+		/**
+		 * The added flags reach the JVM through JAVA_TOOL_OPTIONS, which it reads beside
+		 * its command line: jvm.options stays the one list of the platform's flags.
+		 */
+		Map<String, String> environment() {
+			return addedFlags.isEmpty() ? Map.of() : Map.of("JAVA_TOOL_OPTIONS", addedFlags);
+		}
+
+	}
+
+	/**
+	 * The memory levers issue 15 asks about, each added alone to TUNED: the AOT cache
+	 * mapped where it asks to be (no relocation, so its pages stay clean file pages
+	 * instead of private copies, and the cache loses address randomisation); a heap kept
+	 * near its live data (Serial GC gives back what is free beyond 20 % after a
+	 * collection, at the price of more collections); smaller thread stacks and a capped
+	 * metaspace.
+	 */
+	static final List<Variant> TRIALS = List.of(
+			Variant.tunedWith("-XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0"),
+			Variant.tunedWith("-XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20"),
+			Variant.tunedWith("-Xss256k -XX:MaxMetaspaceSize=96m"));
+
+	private static final List<Variant> VARIANTS = Stream
+		.concat(Stream.of(Variant.BASELINE, Variant.TUNED), TRIALS.stream())
+		.toList();
 
 	/** One instance's numbers. */
 	record Result(ProcessMemory.Resident afterLoad, ProcessMemory.Resident afterMax, Saturation max, long loadRequests,
@@ -63,16 +101,16 @@ final class MemoryBench implements Benchmark {
 	@Override
 	public String run(LocalPlatform platform, BenchContext context) throws Exception {
 		platform.runAdminTask(Service.INVENTORY, Endpoints.RESTOCK_ALL).requireSuccess();
-		Map<Service, Map<Launch, Result>> results = new EnumMap<>(Service.class);
+		Map<Service, Map<Variant, Result>> results = new EnumMap<>(Service.class);
 		for (Service service : SERVICES) {
 			results.put(service, measure(platform, service, context));
 		}
 		return report(results, context);
 	}
 
-	private Map<Launch, Result> measure(LocalPlatform platform, Service service, BenchContext context)
+	private Map<Variant, Result> measure(LocalPlatform platform, Service service, BenchContext context)
 			throws InterruptedException {
-		Map<Launch, Result> results = new EnumMap<>(Launch.class);
+		Map<Variant, Result> results = new LinkedHashMap<>();
 		// The load must reach the measured instance alone; the gateway is measured at its
 		// own address instead.
 		ServiceInstance own = service == Service.GATEWAY ? null : platform.instance(service);
@@ -80,15 +118,15 @@ final class MemoryBench implements Benchmark {
 			platform.stop(own);
 		}
 		try {
-			for (Launch launch : LAUNCHES) {
-				ServiceInstance instance = platform.scaleOut(service, launch);
+			for (Variant variant : VARIANTS) {
+				ServiceInstance instance = platform.scaleOut(service, variant.launch(), variant.environment());
 				try {
-					results.put(launch, measure(platform, instance, context));
+					results.put(variant, measure(platform, instance, context));
 				}
 				finally {
 					platform.stop(instance);
 				}
-				context.log("%s %s: %s".formatted(service.applicationName(), launch, results.get(launch)));
+				context.log("%s %s: %s".formatted(service.applicationName(), variant.name(), results.get(variant)));
 				Pause.sleep(Duration.ofSeconds(2));
 			}
 		}
@@ -117,7 +155,7 @@ final class MemoryBench implements Benchmark {
 		return service == Service.ORDER ? ORDER_SERVICE_CONNECTIONS : CONNECTIONS;
 	}
 
-	private static String report(Map<Service, Map<Launch, Result>> results, BenchContext context) {
+	private static String report(Map<Service, Map<Variant, Result>> results, BenchContext context) {
 		MarkdownTable detail = new MarkdownTable("service", "launch", "RSS after load (MiB)", "of it anonymous (MiB)",
 				"PSS after load (MiB)", "RSS after max load (MiB)", "PSS after max load (MiB)",
 				"max throughput (2xx/s)", "connections", "warm-up (s)", "CPU per request (ms)", "non-2xx", "errors",
@@ -125,19 +163,24 @@ final class MemoryBench implements Benchmark {
 		MarkdownTable ratios = new MarkdownTable("service", "RSS TUNED/BASELINE", "target", "",
 				"anonymous RSS TUNED/BASELINE", "PSS TUNED (MiB)", "target", "", "throughput TUNED/BASELINE", "target",
 				"");
-		results.forEach((service, byLaunch) -> {
-			for (Launch launch : LAUNCHES) {
-				Result result = byLaunch.get(launch);
+		MarkdownTable trials = new MarkdownTable("service", "added to TUNED", "PSS after load (MiB)", "vs TUNED (MiB)",
+				"PSS after max load (MiB)", "vs TUNED (MiB)", "max throughput vs TUNED", "CPU per request vs TUNED");
+		results.forEach((service, byVariant) -> {
+			for (Variant variant : VARIANTS) {
+				Result result = byVariant.get(variant);
 				Throughput max = result.max().throughput();
-				detail.row(service.applicationName(), launch, mib(result.afterLoad().totalKib()),
+				detail.row(service.applicationName(), variant.name(), mib(result.afterLoad().totalKib()),
 						mib(result.afterLoad().anonymousKib()), mib(result.afterLoad().proportionalKib()),
 						mib(result.afterMax().totalKib()), mib(result.afterMax().proportionalKib()),
 						Stats.fixed(max.okPerSecond(), 0), connections(service), result.max().warmUpSeconds(),
 						Stats.fixed(result.max().cpuMillisPerRequest().getFirst(), 3), max.non2xx(), max.errors(),
 						"%d (%d)".formatted(result.loadRequests(), result.loadFailures()));
 			}
-			Result baseline = byLaunch.get(Launch.BASELINE);
-			Result tuned = byLaunch.get(Launch.TUNED);
+			Result baseline = byVariant.get(Variant.BASELINE);
+			Result tuned = byVariant.get(Variant.TUNED);
+			for (Variant trial : TRIALS) {
+				trials.row(trialRow(service, trial, byVariant.get(trial), tuned));
+			}
 			double rss = Stats.ratio(tuned.afterLoad().totalKib(), baseline.afterLoad().totalKib());
 			double anonymous = Stats.ratio(tuned.afterLoad().anonymousKib(), baseline.afterLoad().anonymousKib());
 			double throughput = Stats.ratio(tuned.max().throughput().okPerSecond(),
@@ -159,14 +202,33 @@ final class MemoryBench implements Benchmark {
 				measured after warming up in %d s rounds until a round is within %.0f%% of the one before (at most \
 				%d s). CPU per request: the instance's user + system time during the measured run. order-service \
 				gets %d connections, not %d: its list endpoint takes a second pooled connection per request while \
-				holding the first, so beyond its pool of 10 concurrent requests it stalls and answers 503.
+				holding the first, so beyond its pool of 10 concurrent requests it stalls and answers 503. The last \
+				table: TUNED with one lever more each (through JAVA_TOOL_OPTIONS), measured the same way right after \
+				TUNED; a lever is worth taking only if it saves memory without costing throughput or CPU.
 
+				%s
 				%s
 				%s"""
 			.formatted(LOAD_DURATION.toSeconds(), LOAD_RATE, context.meter().description(), Endpoints.PRODUCT,
 					Endpoints.ORDER_PAGE, MEASURED.toSeconds(), Saturation.WARM_UP_ROUND.toSeconds(),
 					Saturation.STABLE * 100, Saturation.MAX_WARM_UP_ROUNDS * Saturation.WARM_UP_ROUND.toSeconds(),
-					ORDER_SERVICE_CONNECTIONS, CONNECTIONS, ratios.render(), detail.render());
+					ORDER_SERVICE_CONNECTIONS, CONNECTIONS, ratios.render(), trials.render(), detail.render());
+	}
+
+	private static Object[] trialRow(Service service, Variant trial, Result result, Result tuned) {
+		return new Object[] { service.applicationName(), trial.addedFlags(), mib(result.afterLoad().proportionalKib()),
+				signedMib(result.afterLoad().proportionalKib() - tuned.afterLoad().proportionalKib()),
+				mib(result.afterMax().proportionalKib()),
+				signedMib(result.afterMax().proportionalKib() - tuned.afterMax().proportionalKib()),
+				Stats.fixed(
+						Stats.ratio(result.max().throughput().okPerSecond(), tuned.max().throughput().okPerSecond()),
+						2),
+				Stats.fixed(Stats.ratio(result.max().cpuMillisPerRequest().getFirst(),
+						tuned.max().cpuMillisPerRequest().getFirst()), 2) };
+	}
+
+	private static String signedMib(long kib) {
+		return (kib >= 0 ? "+" : "") + mib(kib);
 	}
 
 	private static String mib(long kib) {

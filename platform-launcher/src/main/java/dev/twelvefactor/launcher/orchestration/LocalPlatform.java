@@ -75,6 +75,8 @@ public final class LocalPlatform implements AutoCloseable, Addresses {
 
 	private volatile boolean closed;
 
+	private volatile Duration startedIn;
+
 	private LocalPlatform(PlatformOptions options, Consumer<String> log, String attachedPushgatewayUrl) {
 		this.options = options;
 		this.log = log;
@@ -158,7 +160,8 @@ public final class LocalPlatform implements AutoCloseable, Addresses {
 				List.of(Service.INVENTORY, Service.ORDER, Service.AUTH, Service.GATEWAY));
 		infrastructure.awaitReady();
 		services.awaitReady();
-		log.accept("Platform ready in %.1f s".formatted(Duration.between(begin, Instant.now()).toMillis() / 1000.0));
+		startedIn = Duration.between(begin, Instant.now());
+		log.accept("Platform ready in %.1f s".formatted(startedIn.toMillis() / 1000.0));
 	}
 
 	private InstanceStarter.Starting start(List<Service> services) {
@@ -311,6 +314,14 @@ public final class LocalPlatform implements AutoCloseable, Addresses {
 
 	public int postgresPort() {
 		return database.port();
+	}
+
+	/**
+	 * How long {@link #start()} took, from its first step until every instance was ready
+	 * and routable.
+	 */
+	public Optional<Duration> startedIn() {
+		return Optional.ofNullable(startedIn);
 	}
 
 	public PlatformOptions options() {
