@@ -100,7 +100,7 @@ final class StartupBench implements Benchmark {
 					platform.stop(instances.get(index));
 				}
 				// The stopped JVM's exit and the next start must not overlap. The random
-				// part puts each start at a random point of the gateway's 2 s
+				// part puts each start at a random point of the gateway's
 				// registry-fetch cycle: a fixed pause locked each mode to its own phase
 				// of it, and so gave one mode a systematically longer wait for the
 				// gateway.
@@ -151,7 +151,7 @@ final class StartupBench implements Benchmark {
 				(GET %s for inventory-service, GET %s for order-service), with the measured instance the only one \
 				of its service; median of %d starts per mode, BASELINE and TUNED alternating (ABBA). The steps are \
 				polled every 20 ms, one after the other; the gateway request is sent once the gateway's registry \
-				copy (fetched every 2 s) lists the instance. Each start follows the previous instance's stop after a random \
+				copy (fetched every second) lists the instance. Each start follows the previous instance's stop after a random \
 				2-4 s, so it falls at a random point of that fetch cycle. Step columns are medians too. The whole \
 				platform's start is that of the platform this benchmark ran on (one instance each, started as \
 				./platform up starts them).
