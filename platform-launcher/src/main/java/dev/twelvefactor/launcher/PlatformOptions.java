@@ -115,6 +115,19 @@ public record PlatformOptions(Path home, Path dataDirectory, boolean cleanStart,
 		return home.resolve("platform-launcher").resolve("target").resolve("tools").resolve("zipkin-server.jar");
 	}
 
+	/** Zipkin's jar extracted by the build, beside its AOT cache. */
+	public Path zipkinExtractedJar() {
+		return zipkinJar().resolveSibling("zipkin").resolve("zipkin-server.jar");
+	}
+
+	/**
+	 * The AOT cache the build trained for Zipkin's extracted jar, with
+	 * {@code Monitoring}'s flags.
+	 */
+	public Path zipkinAotCache() {
+		return zipkinJar().resolveSibling("zipkin").resolve("zipkin-server.aot");
+	}
+
 	public Path jvmOptionsFile() {
 		return home.resolve("jvm.options");
 	}

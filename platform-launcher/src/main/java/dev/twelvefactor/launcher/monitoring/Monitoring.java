@@ -4,6 +4,7 @@ import dev.twelvefactor.launcher.Executables;
 import dev.twelvefactor.launcher.PlatformOptions;
 import dev.twelvefactor.launcher.net.HttpCheck;
 import dev.twelvefactor.launcher.net.Ports;
+import dev.twelvefactor.launcher.process.LaunchCommand;
 import dev.twelvefactor.launcher.secrets.PlatformSecrets;
 import dev.twelvefactor.launcher.secrets.PrivateFiles;
 
@@ -39,6 +40,17 @@ public final class Monitoring implements AutoCloseable {
 	 * last hour or so, within its heap; as in compose (docker/zipkin/Dockerfile).
 	 */
 	static final int ZIPKIN_MAX_SPANS = 50_000;
+
+	/**
+	 * Zipkin's JVM flags; platform-launcher's pom trains its AOT cache with the same. Its
+	 * libraries (Netty, Armeria) still use sun.misc.Unsafe and native access, which the
+	 * JDK warns about on every start unless allowed. With adapters in the cache, JDK
+	 * 25.0.3 warned on every start that two of Zipkin's did not link (it then makes them
+	 * as without a cache): no adapter caching, nothing to warn about.
+	 */
+	static final List<String> ZIPKIN_JVM_FLAGS = List.of("-Xmx192m", "-XX:+UseSerialGC",
+			"--sun-misc-unsafe-memory-access=allow", "--enable-native-access=ALL-UNNAMED",
+			"-XX:+UnlockDiagnosticVMOptions", "-XX:-AOTAdapterCaching");
 
 	/**
 	 * Where a running platform tells other processes ({@code ./platform admin}) its
@@ -143,18 +155,31 @@ public final class Monitoring implements AutoCloseable {
 					"Zipkin's jar " + jar + " is missing: build the platform first (./mvnw -DskipTests package)");
 		}
 		int port = port("Zipkin", ZIPKIN_PORT);
-		// Its libraries (Netty, Armeria) still use sun.misc.Unsafe and native
-		// access, which the JDK warns about on every start unless allowed.
-		// Zipkin's server (Armeria) listens where its port list says; a list
-		// item set here replaces the jar's, so the whole item is set, with the
-		// loopback address.
-		start("zipkin",
-				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx192m",
-						"-XX:+UseSerialGC", "--sun-misc-unsafe-memory-access=allow",
-						"--enable-native-access=ALL-UNNAMED", "-jar", jar.toString(), "--armeria.ports[0].ip=127.0.0.1",
-						"--armeria.ports[0].port=" + port, "--armeria.ports[0].protocols[0]=http",
-						"--zipkin.storage.mem.max-spans=" + ZIPKIN_MAX_SPANS, "--logging.level.root=WARN"));
+		start("zipkin", zipkinCommand(port));
 		zipkinUrl = "http://127.0.0.1:" + port;
+	}
+
+	/**
+	 * From the fast layout the build made for it (extracted jar and AOT cache, trained
+	 * with {@link #ZIPKIN_JVM_FLAGS}) when it is there, else from the jar as it is.
+	 * Zipkin's server (Armeria) listens where its port list says; a list item set here
+	 * replaces the jar's, so the whole item is set, with the loopback address.
+	 */
+	List<String> zipkinCommand(int port) {
+		List<String> command = new ArrayList<>();
+		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		command.addAll(ZIPKIN_JVM_FLAGS);
+		if (LaunchCommand.isTrainedFor(options.zipkinAotCache(), options.zipkinExtractedJar())) {
+			command.addAll(List.of("-XX:AOTCache=" + options.zipkinAotCache(), "-XX:AOTMode=auto", "-jar",
+					options.zipkinExtractedJar().toString()));
+		}
+		else {
+			command.addAll(List.of("-jar", options.zipkinJar().toString()));
+		}
+		command.addAll(List.of("--armeria.ports[0].ip=127.0.0.1", "--armeria.ports[0].port=" + port,
+				"--armeria.ports[0].protocols[0]=http", "--zipkin.storage.mem.max-spans=" + ZIPKIN_MAX_SPANS,
+				"--logging.level.root=WARN"));
+		return command;
 	}
 
 	/** Waits until the Zipkin {@link #startZipkin()} started answers. */

@@ -68,8 +68,14 @@ public final class LaunchCommand {
 	 * is not.
 	 */
 	public boolean startsFromAotCache(Service service) {
-		Path cache = options.aotCacheOf(service);
-		Path extracted = options.extractedJarOf(service);
+		return isTrainedFor(options.aotCacheOf(service), options.extractedJarOf(service));
+	}
+
+	/**
+	 * Whether the AOT cache and the extracted jar are there and the cache is at least as
+	 * new as the jar (a rebuilt jar with an old cache would start without it).
+	 */
+	public static boolean isTrainedFor(Path cache, Path extracted) {
 		try {
 			return Files.isRegularFile(cache) && Files.isRegularFile(extracted)
 					&& Files.getLastModifiedTime(cache).compareTo(Files.getLastModifiedTime(extracted)) >= 0;

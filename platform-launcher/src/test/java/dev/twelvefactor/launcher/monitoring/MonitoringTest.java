@@ -49,6 +49,33 @@ class MonitoringTest {
 	}
 
 	@Test
+	void zipkinStartsFromItsAotCacheOnceTheBuildTrainedOne(@TempDir Path home) throws Exception {
+		PlatformOptions options = TestHome.options(home);
+		Monitoring monitoring = new Monitoring(options, message -> {
+		}, (name, command, workingDirectory) -> () -> {
+		});
+		assertThat(monitoring.zipkinCommand(9411)).contains("-jar", options.zipkinJar().toString())
+			.noneMatch(argument -> argument.startsWith("-XX:AOTCache"));
+
+		Files.createDirectories(options.zipkinExtractedJar().getParent());
+		Files.writeString(options.zipkinExtractedJar(), "jar");
+		Files.writeString(options.zipkinAotCache(), "cache");
+		assertThat(monitoring.zipkinCommand(9411)).containsSubsequence(Monitoring.ZIPKIN_JVM_FLAGS)
+			.containsSubsequence("-XX:AOTCache=" + options.zipkinAotCache(), "-jar",
+					options.zipkinExtractedJar().toString(), "--armeria.ports[0].port=9411");
+	}
+
+	/** The JVM takes a cache only from a run with the same flags. */
+	@Test
+	void theBuildTrainsZipkinsCacheWithTheFlagsItRunsWith() throws Exception {
+		// The module's folder is the working directory of its tests.
+		String pom = Files.readString(Path.of("pom.xml"));
+		String training = pom.substring(pom.indexOf("<id>train-zipkin-aot-cache</id>"));
+		assertThat(training).containsSubsequence(
+				Monitoring.ZIPKIN_JVM_FLAGS.stream().map(flag -> "<argument>" + flag + "</argument>").toList());
+	}
+
+	@Test
 	void everyPlaceholderOfTheTemplateNeedsAValue() {
 		assertThat(PrometheusConfig.render("a: ${A}, b: ${B}", Map.of("A", "1", "B", "$2"))).isEqualTo("a: 1, b: $2");
 		assertThatThrownBy(() -> PrometheusConfig.render("${MISSING}", Map.of())).hasMessageContaining("MISSING");
