@@ -8,6 +8,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -54,7 +55,9 @@ class ApiExplorerIT {
 		Files.createDirectories(SCREENSHOTS);
 		WebDriver browser = chromium(profile);
 		try {
+			// Swagger UI is React: an element found may be replaced before it is used.
 			WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+			wait.ignoring(StaleElementReferenceException.class);
 			browser.get(platform.gatewayUrl() + "/swagger-ui.html");
 			wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("button.authorize"))).click();
 			screenshot(browser, "1-authorize");
@@ -93,16 +96,17 @@ class ApiExplorerIT {
 			placeOrder.click();
 			WebElement operation = browser
 				.findElement(By.xpath("//div[contains(@class,'opblock-post')][.//*[@data-path='/api/orders']]"));
-			wait.until(ExpectedConditions.elementToBeClickable(operation.findElement(By.cssSelector(".try-out__btn"))))
-				.click();
-			operation.findElement(By.cssSelector("tr[data-param-name='Idempotency-Key'] input"))
+			// Swagger UI renders an operation's parts after the click that opens it: each
+			// is waited for by its locator, never looked up once.
+			wait.until(driver -> clickable(operation, By.cssSelector(".try-out__btn"))).click();
+			wait.until(driver -> clickable(operation, By.cssSelector("tr[data-param-name='Idempotency-Key'] input")))
 				.sendKeys(UUID.randomUUID().toString());
-			WebElement body = operation.findElement(By.cssSelector("textarea.body-param__text"));
+			WebElement body = wait.until(driver -> clickable(operation, By.cssSelector("textarea.body-param__text")));
 			// The editor is React's: clear() leaves its state, select-all and delete does
 			// not.
 			body.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);
 			body.sendKeys("{\"lines\":[{\"sku\":\"KB-001\",\"quantity\":1}]}");
-			operation.findElement(By.cssSelector("button.execute")).click();
+			wait.until(driver -> clickable(operation, By.cssSelector("button.execute"))).click();
 
 			WebElement status = wait.until(ExpectedConditions.visibilityOfNestedElementsLocatedBy(operation,
 					By.cssSelector(".live-responses-table .response .response-col_status")))
@@ -122,6 +126,17 @@ class ApiExplorerIT {
 		finally {
 			browser.quit();
 		}
+	}
+
+	/**
+	 * The element inside {@code parent}, once it is shown and enabled; null until then.
+	 */
+	private static WebElement clickable(WebElement parent, By locator) {
+		return parent.findElements(locator)
+			.stream()
+			.filter(element -> element.isDisplayed() && element.isEnabled())
+			.findFirst()
+			.orElse(null);
 	}
 
 	/**
