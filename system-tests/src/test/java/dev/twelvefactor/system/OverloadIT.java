@@ -161,9 +161,12 @@ class OverloadIT {
 		// A page is never lost to a starved pool or a timeout. Past what this machine
 		// serves at once, an instance may refuse a read (503 with Retry-After, before any
 		// work); the client reads it again after the wait, as every refused client does.
+		// The 64 clients share 8 owners: where eight of them read more than an owner's
+		// rate limit (100 a second; a clean-clone run served 716 pages/s), the gateway
+		// refuses the excess as it refuses any client (429 with Retry-After).
 		assertThat(outcomes.noAnswer()).as("reads that got no answer").isZero();
 		assertThat(outcomes.statuses().keySet()).as("every answer to 64 clients: a page, or a refusal to retry")
-			.isSubsetOf(200, 503);
+			.isSubsetOf(200, 429, 503);
 		assertThat(badRefusals).as("refusals without problem+json and Retry-After").isEmpty();
 		// "At least the throughput of 8 clients", within the noise of two runs of 12 s on
 		// a 2-core machine: 64 clients read 93-137% of the pages 8 read over five runs.
