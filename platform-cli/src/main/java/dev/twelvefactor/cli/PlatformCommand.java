@@ -19,9 +19,9 @@ import java.util.Optional;
 
 /**
  * The {@code ./platform} command: {@code up}, {@code down}, {@code refresh},
- * {@code admin}, {@code load}, {@code logs}, {@code token} and {@code bench} (see
- * {@link #usage()}). The {@code platform} script runs it with {@code -Dplatform.home} set
- * to the repository root.
+ * {@code admin}, {@code load}, {@code train}, {@code logs}, {@code token} and
+ * {@code bench} (see {@link #usage()}). The {@code platform} script runs it with
+ * {@code -Dplatform.home} set to the repository root.
  */
 public final class PlatformCommand {
 
@@ -53,6 +53,7 @@ public final class PlatformCommand {
 				case "refresh" ->
 					admin(runningWith(home, arguments), new ArrayDeque<>(List.of("config-service", "refresh-all")));
 				case "load" -> LoadCommand.run(home, arguments);
+				case "train" -> TrainCommand.run(home, arguments);
 				case "token" -> TokenCommand.run(home, arguments);
 				case "logs" -> LogsCommand.run(runningWith(home, arguments), arguments);
 				case "bench" -> BenchCommand.run(home, arguments, COMMAND_LINE_MARK);
@@ -128,6 +129,9 @@ public final class PlatformCommand {
 				  ./platform down [--data-dir DIR]
 				  ./platform refresh [--data-dir DIR]        apply config-repo/ to every running instance (no restart)
 				  ./platform load [--rate 20] [--duration 30s] [--target http://127.0.0.1:8080] [--data-dir DIR]
+				  ./platform train [--rate 20] [--duration 60s]
+				                                           trains the services' AOT caches on a real run (a platform
+				                                           of its own under that load), replacing the build's
 				  ./platform logs [--data-dir DIR] [SERVICE] [--trace ID] [--follow]
 				                                           every instance's log lines merged in time order,
 				                                           readable; --trace: one request's (X-Trace-Id, traceId)

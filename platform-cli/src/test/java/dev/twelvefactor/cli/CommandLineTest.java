@@ -12,7 +12,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.List;
 
@@ -20,8 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The options of ./platform up, load and token, as README documents them, and what up
- * tells a person.
+ * The options of ./platform up, load, train and token, as README documents them, and what
+ * up tells a person.
  */
 class CommandLineTest {
 
@@ -113,6 +115,44 @@ class CommandLineTest {
 			.hasToString("http://127.0.0.1:8080");
 		assertThatThrownBy(() -> LoadCommand.parse(defaults, new ArrayDeque<>(List.of("--rate"))))
 			.hasMessageContaining("--rate");
+	}
+
+	@Test
+	void trainTakesRateAndDurationOnAPlatformOfItsOwn(@TempDir Path home) throws Exception {
+		Files.createDirectories(home.resolve("config-repo"));
+		TrainCommand.Request request = TrainCommand.parse(home,
+				new ArrayDeque<>(List.of("--rate", "5", "--duration", "2m")));
+
+		assertThat(request.rate()).isEqualTo(5);
+		assertThat(request.duration()).isEqualTo(Duration.ofMinutes(2));
+		assertThat(request.options().trainAotCaches()).isTrue();
+		assertThat(request.options().dataDirectory()).isEqualTo(home.resolve(".platform-train"));
+		assertThat(request.options().fixedPorts()).isFalse();
+		assertThat(TrainCommand.parse(home, new ArrayDeque<>()).duration()).isEqualTo(Duration.ofSeconds(60));
+		assertThatThrownBy(() -> TrainCommand.parse(home, new ArrayDeque<>(List.of("--clean", "x"))))
+			.hasMessageContaining("--clean");
+	}
+
+	@Test
+	void trainReplacesACacheOnlyWithOneWrittenByThisRun(@TempDir Path home) throws Exception {
+		Files.createDirectories(home.resolve("config-repo"));
+		PlatformOptions options = TrainCommand.parse(home, new ArrayDeque<>()).options();
+		Path trained = options.aotTrainingOutputOf(Service.ORDER);
+		Path cache = options.aotCacheOf(Service.ORDER);
+		Files.createDirectories(cache.getParent());
+		Files.writeString(cache, "the build's");
+		FileTime begin = FileTime.from(Instant.now().minusSeconds(30));
+
+		// Left over from an earlier run that did not finish: not this run's.
+		Files.writeString(trained, "older");
+		Files.setLastModifiedTime(trained, FileTime.from(Instant.now().minusSeconds(60)));
+		assertThat(TrainCommand.replaceCache(options, Service.ORDER, begin)).isFalse();
+		assertThat(cache).hasContent("the build's");
+
+		Files.writeString(trained, "this run's");
+		assertThat(TrainCommand.replaceCache(options, Service.ORDER, begin)).isTrue();
+		assertThat(cache).hasContent("this run's");
+		assertThat(trained).doesNotExist();
 	}
 
 	@Test

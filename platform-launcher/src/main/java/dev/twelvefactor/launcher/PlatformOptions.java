@@ -23,9 +23,12 @@ import java.util.Map;
  * @param strictAotCache refuse to start a service whose AOT cache the JVM cannot use
  * ({@code -XX:AOTMode=on}: tests, so that a cache silently ignored fails loudly) instead
  * of starting it without ({@code auto}: users)
+ * @param trainAotCaches start every service from the fast layout without its AOT cache,
+ * recording a new one when it exits ({@code ./platform train}): the cache then holds what
+ * a real run loads and profiles, not only what the build's refresh of the context does
  */
 public record PlatformOptions(Path home, Path dataDirectory, boolean cleanStart, boolean fixedPorts, int postgresPort,
-		Map<Service, Integer> instances, boolean ownConfigRepo, boolean strictAotCache) {
+		Map<Service, Integer> instances, boolean ownConfigRepo, boolean strictAotCache, boolean trainAotCaches) {
 
 	public PlatformOptions {
 		home = home.toAbsolutePath().normalize();
@@ -53,29 +56,38 @@ public record PlatformOptions(Path home, Path dataDirectory, boolean cleanStart,
 	 * {@code .platform/}.
 	 */
 	public static PlatformOptions forUser(Path home) {
-		return new PlatformOptions(home, home.resolve(".platform"), false, true, 5432, Map.of(), false, false);
+		return new PlatformOptions(home, home.resolve(".platform"), false, true, 5432, Map.of(), false, false, false);
 	}
 
 	/** Defaults for tests: free ports, a clean data folder. */
 	public static PlatformOptions forTests(Path home, Path dataDirectory) {
-		return new PlatformOptions(home, dataDirectory, true, false, 0, Map.of(), true, true);
+		return new PlatformOptions(home, dataDirectory, true, false, 0, Map.of(), true, true, false);
 	}
 
 	public PlatformOptions withInstances(Service service, int count) {
 		EnumMap<Service, Integer> changed = new EnumMap<>(instances);
 		changed.put(service, count);
 		return new PlatformOptions(home, dataDirectory, cleanStart, fixedPorts, postgresPort, changed, ownConfigRepo,
-				strictAotCache);
+				strictAotCache, trainAotCaches);
 	}
 
 	public PlatformOptions withCleanStart(boolean clean) {
 		return new PlatformOptions(home, dataDirectory, clean, fixedPorts, postgresPort, instances, ownConfigRepo,
-				strictAotCache);
+				strictAotCache, trainAotCaches);
 	}
 
 	public PlatformOptions withDataDirectory(Path directory) {
 		return new PlatformOptions(home, directory, cleanStart, fixedPorts, postgresPort, instances, ownConfigRepo,
-				strictAotCache);
+				strictAotCache, trainAotCaches);
+	}
+
+	/**
+	 * These options, with every service recording a new AOT cache from what it loads and
+	 * profiles until it stops (see {@link #aotTrainingOutputOf(Service)}).
+	 */
+	public PlatformOptions withAotTraining() {
+		return new PlatformOptions(home, dataDirectory, cleanStart, fixedPorts, postgresPort, instances, ownConfigRepo,
+				strictAotCache, true);
 	}
 
 	/** The folder config-service serves (CONFIG_REPO_PATH). */
@@ -105,6 +117,14 @@ public record PlatformOptions(Path home, Path dataDirectory, boolean cleanStart,
 	 */
 	public Path aotCacheOf(Service service) {
 		return jarOf(service).resolveSibling("app").resolve(service.applicationName() + ".aot");
+	}
+
+	/**
+	 * Where a service started with {@link #trainAotCaches()} writes its cache when it
+	 * exits: beside the build's, which it replaces only once written in full.
+	 */
+	public Path aotTrainingOutputOf(Service service) {
+		return aotCacheOf(service).resolveSibling(service.applicationName() + ".aot.trained");
 	}
 
 	/**

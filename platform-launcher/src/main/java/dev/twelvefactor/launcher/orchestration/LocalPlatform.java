@@ -38,6 +38,12 @@ public final class LocalPlatform implements AutoCloseable, Addresses {
 
 	public static final Duration STOP_TIMEOUT = Duration.ofSeconds(45);
 
+	/**
+	 * A JVM recording an AOT cache assembles it on its way out, in a child JVM: seconds
+	 * of CPU each, several at once on the last wave of a stop.
+	 */
+	private static final Duration TRAINING_STOP_TIMEOUT = Duration.ofMinutes(3);
+
 	private final PlatformOptions options;
 
 	private final Consumer<String> log;
@@ -231,7 +237,7 @@ public final class LocalPlatform implements AutoCloseable, Addresses {
 	 */
 	public void stop(ServiceInstance instance) {
 		log.accept("Stopping " + instance);
-		instance.stop(STOP_TIMEOUT);
+		instance.stop(options.trainAotCaches() ? TRAINING_STOP_TIMEOUT : STOP_TIMEOUT);
 	}
 
 	public AdminRun runAdminTask(Service service, List<String> taskAndArguments) {

@@ -35,8 +35,26 @@ public final class LaunchCommand {
 	}
 
 	public List<String> of(Service service, Launch launch) {
-		return launch == Launch.TUNED ? tuned(service)
-				: new ArrayList<>(List.of(java.getFirst(), "-jar", options.jarOf(service).toString()));
+		if (launch == Launch.BASELINE) {
+			return new ArrayList<>(List.of(java.getFirst(), "-jar", options.jarOf(service).toString()));
+		}
+		return options.trainAotCaches() ? training(service) : tuned(service);
+	}
+
+	/**
+	 * The fast layout without a cache, recording one when the JVM exits (JDK 25's
+	 * one-step training, JEP 514): the classes everything after the context's refresh
+	 * loads (connections, Flyway, Eureka, the first requests) and the method profiles of
+	 * the run (JEP 515), which the build's training, which exits at the refresh, cannot
+	 * hold. The JVM assembles the cache in a child JVM on its way out, which takes
+	 * seconds.
+	 */
+	private List<String> training(Service service) {
+		List<String> command = new ArrayList<>(java);
+		command.add("-XX:AOTCacheOutput=" + options.aotTrainingOutputOf(service));
+		command.add("-Xlog:aot=error");
+		command.addAll(List.of("-jar", options.extractedJarOf(service).toString()));
+		return command;
 	}
 
 	/**

@@ -48,12 +48,9 @@ class InstanceStarterTest {
 
 	@Test
 	void withOneSlotTheNextInstanceStartsOnceThePreviousHasStarted() throws Exception {
-		ServiceInstance first = instance(Service.DISCOVERY, 1);
-		ServiceInstance second = instance(Service.DISCOVERY, 2);
-		CompletableFuture<InstanceStarter.Starting> starting = CompletableFuture
-			.supplyAsync(() -> starter.start(List.of(first, second)));
-
-		await().atMost(Duration.ofSeconds(10)).until(first::isAlive);
+		TwoStarting two = startTwoUntilTheFirstIsAlive();
+		ServiceInstance first = two.first();
+		ServiceInstance second = two.second();
 		// Several of the starter's 100 ms polls: the slot stays taken.
 		Thread.sleep(500);
 		assertThat(second.isAlive()).isFalse();
@@ -61,23 +58,34 @@ class InstanceStarterTest {
 		started.add(first);
 		await().atMost(Duration.ofSeconds(10)).until(second::isAlive);
 		started.add(second);
-		starting.get().awaitReady();
+		two.starting().get().awaitReady();
 		assertThat(log).containsSubsequence("Started " + first, "Started " + second);
 	}
 
 	@Test
 	void anInstanceThatExitsGivesItsSlotBackAndItsGroupSaysWhy() throws Exception {
-		ServiceInstance failing = instance(Service.DISCOVERY, 1);
-		ServiceInstance next = instance(Service.DISCOVERY, 2);
-		CompletableFuture<InstanceStarter.Starting> starting = CompletableFuture
-			.supplyAsync(() -> starter.start(List.of(failing, next)));
-
-		await().atMost(Duration.ofSeconds(10)).until(failing::isAlive);
+		TwoStarting two = startTwoUntilTheFirstIsAlive();
+		ServiceInstance failing = two.first();
+		ServiceInstance next = two.second();
 		failing.kill();
 		await().atMost(Duration.ofSeconds(10)).until(next::isAlive);
 		started.add(next);
-		assertThatThrownBy(() -> starting.get().awaitStarted()).hasMessageContaining("exited while starting")
+		assertThatThrownBy(() -> two.starting().get().awaitStarted()).hasMessageContaining("exited while starting")
 			.hasMessageContaining(failing.name());
+	}
+
+	/** Two instances of one group, started in order through the one slot. */
+	private TwoStarting startTwoUntilTheFirstIsAlive() {
+		ServiceInstance first = instance(Service.DISCOVERY, 1);
+		ServiceInstance second = instance(Service.DISCOVERY, 2);
+		CompletableFuture<InstanceStarter.Starting> starting = CompletableFuture
+			.supplyAsync(() -> starter.start(List.of(first, second)));
+		await().atMost(Duration.ofSeconds(10)).until(first::isAlive);
+		return new TwoStarting(first, second, starting);
+	}
+
+	record TwoStarting(ServiceInstance first, ServiceInstance second,
+			CompletableFuture<InstanceStarter.Starting> starting) {
 	}
 
 	private ServiceInstance instance(Service service, int index) {

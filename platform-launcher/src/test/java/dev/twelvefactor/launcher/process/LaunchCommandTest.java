@@ -57,6 +57,24 @@ class LaunchCommandTest {
 	}
 
 	@Test
+	void aTrainingRunStartsTheFastLayoutWithoutACacheAndRecordsOneBesideIt() {
+		PlatformOptions options = TestHome.options(home).withAotTraining();
+		LaunchCommand launch = new LaunchCommand(options, message -> {
+		});
+
+		List<String> command = launch.of(Service.INVENTORY, Launch.TUNED);
+
+		assertThat(command.subList(1, command.size())).containsExactly("-XX:+UseSerialGC", "-Xss512k",
+				"-XX:AOTCacheOutput=" + options.aotTrainingOutputOf(Service.INVENTORY), "-Xlog:aot=error", "-jar",
+				options.extractedJarOf(Service.INVENTORY).toString());
+		assertThat(options.aotTrainingOutputOf(Service.INVENTORY).getParent())
+			.isEqualTo(options.aotCacheOf(Service.INVENTORY).getParent());
+		assertThat(options.aotTrainingOutputOf(Service.INVENTORY)).isNotEqualTo(options.aotCacheOf(Service.INVENTORY));
+		// A baseline is never trained: the benchmarks compare it as it comes.
+		assertThat(launch.of(Service.INVENTORY, Launch.BASELINE)).noneMatch(flag -> flag.startsWith("-XX:AOT"));
+	}
+
+	@Test
 	void baselineIsJavaDashJarWithoutAnyFlag() {
 		PlatformOptions options = TestHome.options(home);
 		List<String> command = new LaunchCommand(options, message -> {
