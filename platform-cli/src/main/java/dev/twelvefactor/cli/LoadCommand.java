@@ -55,25 +55,14 @@ final class LoadCommand {
 	}
 
 	static Request parse(PlatformOptions defaults, Deque<String> arguments) {
-		int rate = 20;
-		Duration duration = Duration.ofSeconds(30);
-		String target = "http://127.0.0.1:8080";
-		PlatformOptions options = defaults;
-		while (!arguments.isEmpty()) {
-			String option = arguments.pop();
-			String value = arguments.poll();
-			if (value == null) {
-				throw new IllegalArgumentException(option + " needs a value");
-			}
-			switch (option) {
-				case "--rate" -> rate = Integer.parseInt(value);
-				case "--duration" -> duration = duration(value);
-				case "--target" -> target = value;
-				case "--data-dir" -> options = options.withDataDirectory(Path.of(value));
-				default -> throw new IllegalArgumentException("Unknown option " + option);
-			}
-		}
-		return new Request(LoadSettings.of(target, rate, duration), options);
+		OptionValues values = OptionValues.parse(arguments, "--rate", "--duration", "--target", "--data-dir");
+		PlatformOptions options = values.get("--data-dir")
+			.map(directory -> defaults.withDataDirectory(Path.of(directory)))
+			.orElse(defaults);
+		return new Request(
+				LoadSettings.of(values.get("--target", "http://127.0.0.1:8080"),
+						Integer.parseInt(values.get("--rate", "20")), duration(values.get("--duration", "30s"))),
+				options);
 	}
 
 	/** {@code 30s}, {@code 2m} or plain seconds. */

@@ -51,21 +51,11 @@ final class TokenCommand {
 	}
 
 	static Request parse(PlatformOptions defaults, Deque<String> arguments) {
-		PlatformOptions options = defaults;
-		Client client = Client.PLATFORM_CLI;
-		while (!arguments.isEmpty()) {
-			String option = arguments.pop();
-			String value = arguments.poll();
-			if (value == null) {
-				throw new IllegalArgumentException(option + " needs a value");
-			}
-			switch (option) {
-				case "--client" -> client = client(value);
-				case "--data-dir" -> options = options.withDataDirectory(Path.of(value));
-				default -> throw new IllegalArgumentException("Unknown option " + option);
-			}
-		}
-		return new Request(options, client);
+		OptionValues values = OptionValues.parse(arguments, "--client", "--data-dir");
+		PlatformOptions options = values.get("--data-dir")
+			.map(directory -> defaults.withDataDirectory(Path.of(directory)))
+			.orElse(defaults);
+		return new Request(options, values.get("--client").map(TokenCommand::client).orElse(Client.PLATFORM_CLI));
 	}
 
 	/**

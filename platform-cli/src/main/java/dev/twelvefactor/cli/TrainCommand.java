@@ -48,7 +48,7 @@ final class TrainCommand {
 		if (results.unexpected() > 0) {
 			// Expected now and then: the services start without a cache, on a cold JIT,
 			// and
-			// their limits refuse what they cannot serve yet; those paths are trained
+			// their limits refuse what they cannot serve yet. Those paths are trained
 			// too.
 			PlatformCommand.print("Some requests were refused or failed while the platform warmed up (above): the "
 					+ "caches hold those paths as well");
@@ -65,21 +65,9 @@ final class TrainCommand {
 	 * {@code ./platform up} and always trains on the same empty databases.
 	 */
 	static Request parse(Path home, Deque<String> arguments) {
-		int rate = 20;
-		Duration duration = Duration.ofSeconds(60);
-		while (!arguments.isEmpty()) {
-			String option = arguments.pop();
-			String value = arguments.poll();
-			if (value == null) {
-				throw new IllegalArgumentException(option + " needs a value");
-			}
-			switch (option) {
-				case "--rate" -> rate = Integer.parseInt(value);
-				case "--duration" -> duration = LoadCommand.duration(value);
-				default -> throw new IllegalArgumentException("Unknown option " + option);
-			}
-		}
-		return new Request(rate, duration,
+		OptionValues values = OptionValues.parse(arguments, "--rate", "--duration");
+		return new Request(Integer.parseInt(values.get("--rate", "20")),
+				LoadCommand.duration(values.get("--duration", "60s")),
 				PlatformOptions.forTests(home, home.resolve(".platform-train")).withAotTraining());
 	}
 
@@ -107,7 +95,12 @@ final class TrainCommand {
 		finally {
 			PlatformCommand.print("Stopping: every service writes its AOT cache on its way out...");
 			platform.close();
-			Runtime.getRuntime().removeShutdownHook(stopOnInterrupt);
+			try {
+				Runtime.getRuntime().removeShutdownHook(stopOnInterrupt);
+			}
+			catch (IllegalStateException shuttingDown) {
+				// Ctrl-C: the hook runs (or ran) and closing twice does nothing more
+			}
 		}
 	}
 
