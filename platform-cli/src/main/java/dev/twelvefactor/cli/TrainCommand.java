@@ -117,6 +117,11 @@ final class TrainCommand {
 		}
 		Path cache = options.aotCacheOf(service);
 		Files.move(trained, cache, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+		// After the cache, so that it is newer: the launcher and the benchmarks say which
+		// kind
+		// of cache they start from, and a build's cache is newer than this mark.
+		Files.writeString(options.aotRunTrainingMarkOf(service),
+				"trained on a real run by ./platform train, " + Instant.now() + System.lineSeparator());
 		PlatformCommand.print("%s: %s (%d MB), trained on a real run".formatted(service.applicationName(), cache,
 				Files.size(cache) / 1_000_000));
 		return true;

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Deque;
 import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
 
 /**
  * {@code ./platform up [--scale SERVICE=N]... [--clean] [--data-dir DIR]} runs the
@@ -118,6 +119,10 @@ final class UpCommand {
 			.append("Try:  curl -s %s/api/inventory/products%n".formatted(platform.gatewayUrl()))
 			.append("Stop: Ctrl-C, or ./platform down from another terminal")
 			.append(System.lineSeparator());
+		if (Stream.of(Service.values()).anyMatch(service -> !platform.aotCacheTrainedOnARun(service))) {
+			text.append("Faster starts: ./platform train (about 3 minutes) trains the AOT caches on a real run")
+				.append(System.lineSeparator());
+		}
 		return text.toString();
 	}
 

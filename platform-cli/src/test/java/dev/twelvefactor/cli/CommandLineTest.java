@@ -153,6 +153,8 @@ class CommandLineTest {
 		assertThat(TrainCommand.replaceCache(options, Service.ORDER, begin)).isTrue();
 		assertThat(cache).hasContent("this run's");
 		assertThat(trained).doesNotExist();
+		assertThat(Files.getLastModifiedTime(options.aotRunTrainingMarkOf(Service.ORDER)))
+			.isGreaterThanOrEqualTo(Files.getLastModifiedTime(cache));
 	}
 
 	@Test

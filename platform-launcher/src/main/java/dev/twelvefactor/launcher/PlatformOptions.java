@@ -128,6 +128,14 @@ public record PlatformOptions(Path home, Path dataDirectory, boolean cleanStart,
 	}
 
 	/**
+	 * What {@code ./platform train} writes beside a cache it trained on a real run, after
+	 * the cache: a build's later cache is newer than it.
+	 */
+	public Path aotRunTrainingMarkOf(Service service) {
+		return aotCacheOf(service).resolveSibling(service.applicationName() + ".aot.run");
+	}
+
+	/**
 	 * Zipkin's executable jar, which the build copies out of the Maven repository
 	 * (platform-launcher's pom).
 	 */

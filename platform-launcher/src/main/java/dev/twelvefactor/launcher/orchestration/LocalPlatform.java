@@ -256,6 +256,11 @@ public final class LocalPlatform implements AutoCloseable, Addresses {
 		return launchCommand.startsFromAotCache(service);
 	}
 
+	/** Whether that cache was trained on a real run ({@code ./platform train}). */
+	public boolean aotCacheTrainedOnARun(Service service) {
+		return launchCommand.cacheTrainedOnARun(service);
+	}
+
 	/**
 	 * Passwords, client secrets and the signing key: made by {@link #start()}; a platform
 	 * attached to reads those of the running one.

@@ -90,6 +90,16 @@ public final class LaunchCommand {
 	}
 
 	/**
+	 * Whether the cache TUNED instances start from was trained on a real run
+	 * ({@code ./platform train}) rather than by the build: its mark is at least as new as
+	 * the cache, which a build replaces.
+	 */
+	public boolean cacheTrainedOnARun(Service service) {
+		return startsFromAotCache(service)
+				&& isTrainedFor(options.aotRunTrainingMarkOf(service), options.aotCacheOf(service));
+	}
+
+	/**
 	 * Whether the AOT cache and the extracted jar are there and the cache is at least as
 	 * new as the jar (a rebuilt jar with an old cache would start without it).
 	 */

@@ -75,6 +75,24 @@ class LaunchCommandTest {
 	}
 
 	@Test
+	void aCacheTrainedOnARunIsToldApartByItsMarkUntilABuildReplacesIt() throws Exception {
+		PlatformOptions options = TestHome.options(home);
+		Files.createDirectories(options.extractedJarOf(Service.ORDER).getParent());
+		Files.writeString(options.extractedJarOf(Service.ORDER), "jar");
+		Files.writeString(options.aotCacheOf(Service.ORDER), "cache");
+		LaunchCommand launch = new LaunchCommand(options, message -> {
+		});
+		assertThat(launch.cacheTrainedOnARun(Service.ORDER)).isFalse();
+
+		Files.writeString(options.aotRunTrainingMarkOf(Service.ORDER), "trained on a run");
+		assertThat(launch.cacheTrainedOnARun(Service.ORDER)).isTrue();
+
+		Files.setLastModifiedTime(options.aotRunTrainingMarkOf(Service.ORDER),
+				FileTime.from(Instant.now().minusSeconds(60)));
+		assertThat(launch.cacheTrainedOnARun(Service.ORDER)).isFalse();
+	}
+
+	@Test
 	void baselineIsJavaDashJarWithoutAnyFlag() {
 		PlatformOptions options = TestHome.options(home);
 		List<String> command = new LaunchCommand(options, message -> {
