@@ -6,6 +6,7 @@ import dev.twelvefactor.launcher.TestHome;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -41,11 +42,7 @@ class LaunchCommandTest {
 	@Test
 	void aFreshAotCacheIsUsedStrictlyInTests() throws Exception {
 		PlatformOptions options = TestHome.options(home);
-		Files.createDirectories(options.extractedJarOf(Service.ORDER).getParent());
-		Files.writeString(options.extractedJarOf(Service.ORDER), "jar");
-		Files.writeString(options.aotCacheOf(Service.ORDER), "cache");
-		LaunchCommand launch = new LaunchCommand(options, message -> {
-		});
+		LaunchCommand launch = builtWithAotCache(options, Service.ORDER);
 
 		assertThat(launch.startsFromAotCache(Service.ORDER)).isTrue();
 		assertThat(launch.tuned(Service.ORDER)).containsSubsequence("-XX:AOTCache=" + options.aotCacheOf(Service.ORDER),
@@ -77,11 +74,7 @@ class LaunchCommandTest {
 	@Test
 	void aCacheTrainedOnARunIsToldApartByItsMarkUntilABuildReplacesIt() throws Exception {
 		PlatformOptions options = TestHome.options(home);
-		Files.createDirectories(options.extractedJarOf(Service.ORDER).getParent());
-		Files.writeString(options.extractedJarOf(Service.ORDER), "jar");
-		Files.writeString(options.aotCacheOf(Service.ORDER), "cache");
-		LaunchCommand launch = new LaunchCommand(options, message -> {
-		});
+		LaunchCommand launch = builtWithAotCache(options, Service.ORDER);
 		assertThat(launch.cacheTrainedOnARun(Service.ORDER)).isFalse();
 
 		Files.writeString(options.aotRunTrainingMarkOf(Service.ORDER), "trained on a run");
@@ -106,6 +99,18 @@ class LaunchCommandTest {
 		LaunchCommand launch = new LaunchCommand(TestHome.options(home), message -> {
 		});
 		assertThatThrownBy(() -> launch.requireBuilt(Service.CONFIG)).hasMessageContaining("build first");
+	}
+
+	/**
+	 * The fast layout of a service as the build leaves it: the extracted jar, then its
+	 * cache.
+	 */
+	private static LaunchCommand builtWithAotCache(PlatformOptions options, Service service) throws IOException {
+		Files.createDirectories(options.extractedJarOf(service).getParent());
+		Files.writeString(options.extractedJarOf(service), "jar");
+		Files.writeString(options.aotCacheOf(service), "cache");
+		return new LaunchCommand(options, message -> {
+		});
 	}
 
 }
