@@ -63,8 +63,12 @@ final class TokenCommand {
 	 * options (its own address, AUTH_URL); refuses when that platform made no secrets.
 	 */
 	static ClientCredentialsTokenSource tokens(PlatformOptions options, Client client) {
-		LocalPlatform platform = LocalPlatform.attach(options, message -> {
-		});
+		return tokens(LocalPlatform.attach(options, message -> {
+		}), client);
+	}
+
+	/** Tokens of {@code client} from this platform's auth-service, with its secret. */
+	static ClientCredentialsTokenSource tokens(LocalPlatform platform, Client client) {
 		Credentials credentials = platform.secrets().client(client);
 		return ClientCredentialsTokenSource.of(platform.authUrl(), credentials.username(), credentials.password());
 	}

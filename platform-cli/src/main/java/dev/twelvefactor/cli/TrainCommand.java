@@ -4,8 +4,6 @@ import dev.twelvefactor.launcher.PlatformOptions;
 import dev.twelvefactor.launcher.Service;
 import dev.twelvefactor.launcher.orchestration.LocalPlatform;
 import dev.twelvefactor.launcher.secrets.Client;
-import dev.twelvefactor.launcher.secrets.Credentials;
-import dev.twelvefactor.loadgen.ClientCredentialsTokenSource;
 import dev.twelvefactor.loadgen.LoadGenerator;
 import dev.twelvefactor.loadgen.LoadResults;
 import dev.twelvefactor.loadgen.LoadSettings;
@@ -47,8 +45,7 @@ final class TrainCommand {
 		System.out.print(results.summary());
 		if (results.unexpected() > 0) {
 			// Expected now and then: the services start without a cache, on a cold JIT,
-			// and
-			// their limits refuse what they cannot serve yet. Those paths are trained
+			// and their limits refuse what they cannot serve yet. Those paths are trained
 			// too.
 			PlatformCommand.print("Some requests were refused or failed while the platform warmed up (above): the "
 					+ "caches hold those paths as well");
@@ -81,11 +78,10 @@ final class TrainCommand {
 		Runtime.getRuntime().addShutdownHook(stopOnInterrupt);
 		try {
 			platform.start();
-			Credentials credentials = platform.secrets().client(Client.LOAD_GENERATOR);
 			PlatformCommand.print("Training: %d requests/s through the gateway for %d s".formatted(request.rate(),
 					request.duration().toSeconds()));
 			return new LoadGenerator(LoadSettings.of(platform.gatewayUrl(), request.rate(), request.duration()),
-					ClientCredentialsTokenSource.of(platform.authUrl(), credentials.username(), credentials.password()))
+					TokenCommand.tokens(platform, Client.LOAD_GENERATOR))
 				.run();
 		}
 		catch (RuntimeException e) {
@@ -118,8 +114,7 @@ final class TrainCommand {
 		Path cache = options.aotCacheOf(service);
 		Files.move(trained, cache, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
 		// After the cache, so that it is newer: the launcher and the benchmarks say which
-		// kind
-		// of cache they start from, and a build's cache is newer than this mark.
+		// kind of cache they start from, and a build's cache is newer than this mark.
 		Files.writeString(options.aotRunTrainingMarkOf(service),
 				"trained on a real run by ./platform train, " + Instant.now() + System.lineSeparator());
 		PlatformCommand.print("%s: %s (%d MB), trained on a real run".formatted(service.applicationName(), cache,
