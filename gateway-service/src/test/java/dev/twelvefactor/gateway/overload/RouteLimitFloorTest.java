@@ -29,8 +29,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The floor of a route's limit is {@code min-limit} for every instance of its service the
  * gateway knows: two instances at their own floor are never refused at the gateway, one
- * instance's excess is; the floor follows an instance more at once, one fewer a minute
- * later (a restart in a rolling update does not lower it).
+ * instance's excess is; the floor follows an instance more at its next reading of the
+ * registry (within a second), one fewer a minute later (a restart in a rolling update
+ * does not lower it).
  */
 class RouteLimitFloorTest {
 
@@ -69,6 +70,10 @@ class RouteLimitFloorTest {
 		assertThat(limit()).isEqualTo(20);
 
 		instances.add(instance("2"));
+		forward();
+		assertThat(limit()).as("the registry's copy is read at most once a second").isEqualTo(20);
+
+		nanoTime += InstancesBehindRoute.REREAD_NANOS;
 		forward();
 
 		assertThat(limit()).isEqualTo(40);

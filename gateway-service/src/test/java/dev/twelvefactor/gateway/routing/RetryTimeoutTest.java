@@ -103,6 +103,21 @@ class RetryTimeoutTest {
 	}
 
 	@Test
+	void theCopyWithATimeoutIsMadeOncePerRouteAndTimeout() {
+		instances.remove(SECOND);
+		Route original = route(Map.of());
+
+		Route first = routeSeenByTheRoutingFilter(original, List.of("10.0.0.1:8081"));
+		Route second = routeSeenByTheRoutingFilter(original, List.of("10.0.0.1:8081"));
+		Route afterRefresh = routeSeenByTheRoutingFilter(route(Map.of("owner", "orders")), List.of("10.0.0.1:8081"));
+
+		assertThat(second).isSameAs(first);
+		assertThat(afterRefresh).as("routes refreshed: a copy of the new route").isNotSameAs(first);
+		assertThat(afterRefresh.getMetadata()).containsEntry("owner", "orders")
+			.containsEntry(RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR, 7000L);
+	}
+
+	@Test
 	void aRouteWithALongerTimeoutOfItsOwnKeepsIt() {
 		Route routed = routeSeenByTheRoutingFilter(route(Map.of(RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR, 8000)),
 				List.of("10.0.0.1:8083", "10.0.0.2:8083"));

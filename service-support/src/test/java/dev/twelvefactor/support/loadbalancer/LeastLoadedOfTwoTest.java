@@ -18,8 +18,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiFunction;
+import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -66,6 +69,30 @@ class LeastLoadedOfTwoTest {
 		assertThat(balancer.choose(new DefaultRequest<>()).block().getServer()).isEqualTo(B);
 		assertThat(new LeastLoadedOfTwo("x", supplier(), load).choose(new DefaultRequest<>()).block().hasServer())
 			.isFalse();
+	}
+
+	/**
+	 * The instance list is looked up in the bean factory once, not for every request
+	 * (where the lookup cost the gateway more CPU than choosing the instance), and only
+	 * once it exists.
+	 */
+	@Test
+	void looksUpTheInstanceListOnceItExists() {
+		ServiceInstanceListSupplier instances = ServiceInstanceListSuppliers.from("inventory-service", A);
+		AtomicInteger lookups = new AtomicInteger();
+		AtomicBoolean exists = new AtomicBoolean();
+		LeastLoadedOfTwo lazy = new LeastLoadedOfTwo("inventory-service", provider(() -> {
+			lookups.incrementAndGet();
+			return exists.get() ? instances : null;
+		}), load);
+		assertThat(lazy.choose(new DefaultRequest<>()).block().hasServer()).as("before the list exists").isFalse();
+
+		exists.set(true);
+		for (int i = 0; i < 3; i++) {
+			assertThat(lazy.choose(new DefaultRequest<>()).block().getServer()).isEqualTo(A);
+		}
+
+		assertThat(lookups).hasValue(2);
 	}
 
 	@Test
@@ -170,25 +197,30 @@ class LeastLoadedOfTwoTest {
 
 	private static ObjectProvider<ServiceInstanceListSupplier> supplier(ServiceInstance... instances) {
 		ServiceInstanceListSupplier supplier = ServiceInstanceListSuppliers.from("inventory-service", instances);
+		return provider(() -> supplier);
+	}
+
+	/** What the bean factory hands a load balancer configuration: each call a lookup. */
+	private static ObjectProvider<ServiceInstanceListSupplier> provider(Supplier<ServiceInstanceListSupplier> lookup) {
 		return new ObjectProvider<>() {
 			@Override
 			public ServiceInstanceListSupplier getObject(Object... args) {
-				return supplier;
+				return lookup.get();
 			}
 
 			@Override
 			public ServiceInstanceListSupplier getIfAvailable() {
-				return supplier;
+				return lookup.get();
 			}
 
 			@Override
 			public ServiceInstanceListSupplier getIfUnique() {
-				return supplier;
+				return lookup.get();
 			}
 
 			@Override
 			public ServiceInstanceListSupplier getObject() {
-				return supplier;
+				return lookup.get();
 			}
 		};
 	}
