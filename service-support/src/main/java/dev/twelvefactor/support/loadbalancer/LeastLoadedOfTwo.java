@@ -35,9 +35,9 @@ public final class LeastLoadedOfTwo implements ReactorServiceInstanceLoadBalance
 	 * The instance list of this service's load balancer context, looked up at the first
 	 * request that finds it (it may not exist yet when this balancer is built) and then
 	 * kept: resolving the {@link ObjectProvider} runs the bean factory's injection-point
-	 * resolution (candidate and qualifier annotation lookups), which took 3.7 % of the
-	 * gateway's CPU samples at saturation when it ran for every request (a JFR profile by
-	 * {@code ./platform bench profile}).
+	 * resolution (candidate and qualifier annotation lookups), the largest single cost
+	 * the gateway's JFR profile at saturation showed ({@code ./platform bench profile})
+	 * while it ran for every request.
 	 */
 	private volatile ServiceInstanceListSupplier supplier;
 
